@@ -1,0 +1,40 @@
+import type { JsonSchema } from './json-schema.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
+
+export type SideEffect = 'read_only' | 'write' | 'destructive';
+
+/**
+ * The unified definition of a tool, whatever runtime executes it. Definitions are immutable once
+ * created (defineTool freezes them); runtimes may key caches on the object.
+ */
+export interface ToolDefinition<Source = unknown> {
+  readonly name: string;
+  readonly namespace: string;
+  readonly version: string;
+  readonly description: string;
+  /** JSON Schema of the arguments object (derived from zod when the tool was defined with zod). */
+  readonly inputSchema: JsonSchema;
+  readonly outputSchema?: JsonSchema;
+  /** When set, arguments are validated with it (typed, with defaults/transforms) instead of inputSchema. */
+  readonly argumentsValidator?: StandardSchemaV1;
+  /** Runtime kind that executes this tool: 'in-process', 'tcl', 'wasm', 'npx', 'mcp', ... */
+  readonly runtime: string;
+  /** Runtime-specific payload: a function, a Tcl script, a wasm path, an MCP server id + remote name. */
+  readonly source: Source;
+  readonly sideEffect?: SideEffect;
+  readonly idempotent?: boolean;
+  readonly timeoutMs?: number;
+  readonly tags: readonly string[];
+  readonly cost?: number;
+  readonly deprecated?: boolean | string;
+  /** Opt in to safe coercions of arguments (a numeric string for a number, "true" for a boolean). */
+  readonly coerceArguments?: boolean;
+  /** Free-form metadata for plugins (guards, discovery, servers). */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  /** SHA-256 (hex) of the canonical JSON of name, version, input and output schemas. */
+  readonly schemaHash: string;
+}
+
+export function qualifiedName(tool: Pick<ToolDefinition, 'name' | 'namespace'>): string {
+  return `${tool.namespace}.${tool.name}`;
+}

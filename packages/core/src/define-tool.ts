@@ -1,0 +1,141 @@
+import type { JsonSchema } from './contracts/json-schema.js';
+import type { ToolExecutionContext } from './contracts/runtime/v1/tool-runtime-v1.js';
+import type { InferOutput, StandardSchemaV1 } from './contracts/standard-schema.js';
+import type { SideEffect, ToolDefinition } from './contracts/tool-definition.js';
+import { ConfigurationError } from './errors/configuration-error.js';
+import { normalizeSchema } from './schema/input-schema.js';
+import { canonicalJson } from './util/canonical-json.js';
+import { sha256Hex } from './util/sha256.js';
+
+export const DEFAULT_NAMESPACE = 'default';
+export const DEFAULT_VERSION = '1.0.0';
+export const IN_PROCESS_RUNTIME = 'in-process';
+
+const namePattern = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,127}$/;
+const namespacePattern = /^[A-Za-z0-9_][A-Za-z0-9_:-]{0,127}$/;
+const versionPattern = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+
+export type ToolFunction<Args> = (args: Args, ctx: ToolExecutionContext) => unknown;
+
+/** Options shared by every way of defining a tool (in-process, Tcl, wasm, MCP...). */
+export interface ToolMetadataOptions {
+  name: string;
+  namespace?: string;
+  version?: string;
+  description: string;
+  outputSchema?: StandardSchemaV1 | JsonSchema;
+  sideEffect?: SideEffect;
+  idempotent?: boolean;
+  timeoutMs?: number;
+  tags?: readonly string[];
+  cost?: number;
+  deprecated?: boolean | string;
+  coerceArguments?: boolean;
+  metadata?: Readonly<Record<string, unknown>>;
+}
+
+export interface DefineToolOptions<Schema extends StandardSchemaV1 | JsonSchema>
+  extends ToolMetadataOptions {
+  inputSchema: Schema;
+  execute: ToolFunction<
+    Schema extends StandardSchemaV1 ? InferOutput<Schema> : Record<string, any>
+  >;
+}
+
+/** Defines an in-process tool: `execute(args, ctx)` is called with validated arguments. */
+export function defineTool<Schema extends StandardSchemaV1 | JsonSchema>(
+  options: DefineToolOptions<Schema>,
+): ToolDefinition<ToolFunction<any>> {
+  if (typeof options?.execute !== 'function') {
+    throw new ConfigurationError(`tool "${options?.name}".execute`, 'must be a function');
+  }
+  return createToolDefinition({ ...options, runtime: IN_PROCESS_RUNTIME, source: options.execute });
+}
+
+export interface ToolDefinitionInput<Source> extends ToolMetadataOptions {
+  inputSchema: StandardSchemaV1 | JsonSchema;
+  runtime: string;
+  source: Source;
+}
+
+/**
+ * Validates and freezes a definition for any runtime; runtime packages build their own
+ * `defineXTool` helpers on it so every tool gets the same checks, JSON Schema and schemaHash.
+ */
+export function createToolDefinition<Source>(
+  options: ToolDefinitionInput<Source>,
+): ToolDefinition<Source> {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('tool', 'a tool definition object is required');
+  }
+  const label = `tool "${String(options.name)}"`;
+  if (typeof options.name !== 'string' || !namePattern.test(options.name)) {
+    throw new ConfigurationError(
+      'tool.name',
+      `"${String(options.name)}" must be 1-128 letters, digits, "_" or "-" and not start with "-"`,
+    );
+  }
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  if (!namespacePattern.test(namespace)) {
+    throw new ConfigurationError(
+      `${label}.namespace`,
+      `"${namespace}" must be letters, digits, "_", "-" or ":"`,
+    );
+  }
+  const version = options.version ?? DEFAULT_VERSION;
+  if (!versionPattern.test(version)) {
+    throw new ConfigurationError(
+      `${label}.version`,
+      `"${version}" is not a semantic version (e.g. 1.2.0)`,
+    );
+  }
+  if (typeof options.description !== 'string') {
+    throw new ConfigurationError(`${label}.description`, 'must be a string');
+  }
+  if (typeof options.runtime !== 'string' || options.runtime === '') {
+    throw new ConfigurationError(`${label}.runtime`, 'must name a runtime kind');
+  }
+  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
+    throw new ConfigurationError(`${label}.timeoutMs`, 'must be a positive number of milliseconds');
+  }
+  if (options.inputSchema === undefined) {
+    throw new ConfigurationError(
+      `${label}.inputSchema`,
+      'is required (use { type: "object" } for no arguments)',
+    );
+  }
+  const input = normalizeSchema(options.inputSchema, `${label}.inputSchema`);
+  const output =
+    options.outputSchema === undefined
+      ? undefined
+      : normalizeSchema(options.outputSchema, `${label}.outputSchema`);
+
+  const definition: ToolDefinition<Source> = {
+    name: options.name,
+    namespace,
+    version,
+    description: options.description,
+    inputSchema: input.jsonSchema,
+    ...(output ? { outputSchema: output.jsonSchema } : {}),
+    ...(input.validator ? { argumentsValidator: input.validator } : {}),
+    runtime: options.runtime,
+    source: options.source,
+    ...(options.sideEffect ? { sideEffect: options.sideEffect } : {}),
+    ...(options.idempotent !== undefined ? { idempotent: options.idempotent } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    tags: Object.freeze([...(options.tags ?? [])]),
+    ...(options.cost !== undefined ? { cost: options.cost } : {}),
+    ...(options.deprecated !== undefined ? { deprecated: options.deprecated } : {}),
+    ...(options.coerceArguments ? { coerceArguments: true } : {}),
+    ...(options.metadata ? { metadata: options.metadata } : {}),
+    schemaHash: sha256Hex(
+      canonicalJson({
+        name: options.name,
+        version,
+        inputSchema: input.jsonSchema,
+        outputSchema: output?.jsonSchema ?? null,
+      }),
+    ),
+  };
+  return Object.freeze(definition);
+}

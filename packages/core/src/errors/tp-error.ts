@@ -1,0 +1,104 @@
+import { type ErrorCategory, type ErrorCode, errorCodeTraits, isErrorCode } from './error-codes.js';
+import type { ToolErrorInfo } from './tool-error-info.js';
+
+const marker = Symbol.for('tp.error');
+
+export interface TpErrorOptions {
+  readonly code: ErrorCode | (string & {});
+  readonly message: string;
+  readonly category?: ErrorCategory | (string & {});
+  readonly retryable?: boolean;
+  readonly retryAfterMs?: number;
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly cause?: unknown;
+}
+
+/**
+ * The one error base class of tp. Tools may throw it to control the code, retryability and
+ * details of their failure; `TpError.isInstance` recognises errors from another copy of the package.
+ */
+export class TpError extends Error {
+  readonly [marker] = true;
+  readonly code: ErrorCode | (string & {});
+  readonly category: ErrorCategory | (string & {});
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(options: TpErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TpError';
+    const traits = isErrorCode(options.code) ? errorCodeTraits[options.code] : undefined;
+    this.code = options.code;
+    this.category = options.category ?? traits?.category ?? 'execution';
+    this.retryable = options.retryable ?? traits?.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+    this.details = options.details;
+  }
+
+  static isInstance(value: unknown): value is TpError {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[marker] === true
+    );
+  }
+
+  toInfo(): ToolErrorInfo {
+    return toolErrorInfo(this.code, this.message, {
+      category: this.category,
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+      details: this.details,
+    });
+  }
+}
+
+/** Builds a ToolErrorInfo, filling category and retryability from the code's traits. */
+export function toolErrorInfo(
+  code: ErrorCode | (string & {}),
+  message: string,
+  extra: Partial<Omit<ToolErrorInfo, 'code' | 'message'>> = {},
+): ToolErrorInfo {
+  const traits = isErrorCode(code) ? errorCodeTraits[code] : undefined;
+  const info: {
+    code: string;
+    category: string;
+    message: string;
+    retryable: boolean;
+    retryAfterMs?: number;
+    details?: Readonly<Record<string, unknown>>;
+  } = {
+    code,
+    category: extra.category ?? traits?.category ?? 'execution',
+    message,
+    retryable: extra.retryable ?? traits?.retryable ?? false,
+  };
+  if (extra.retryAfterMs !== undefined) info.retryAfterMs = extra.retryAfterMs;
+  if (extra.details !== undefined) info.details = extra.details;
+  return info;
+}
+
+/**
+ * Maps anything a tool or runtime threw to a ToolErrorInfo: a TpError keeps its code; any other
+ * value becomes `fallbackCode` with its message.
+ */
+export function toErrorInfo(
+  error: unknown,
+  fallbackCode: ErrorCode = 'TOOL_EXECUTION_FAILED',
+): ToolErrorInfo {
+  if (TpError.isInstance(error)) return error.toInfo();
+  if (error instanceof Error) {
+    const details = error.name && error.name !== 'Error' ? { name: error.name } : undefined;
+    return toolErrorInfo(fallbackCode, error.message || error.name, details ? { details } : {});
+  }
+  return toolErrorInfo(fallbackCode, typeof error === 'string' ? error : describe(error));
+}
+
+function describe(value: unknown): string {
+  try {
+    return `non-error thrown: ${JSON.stringify(value)}`;
+  } catch {
+    return `non-error thrown: ${String(value)}`;
+  }
+}

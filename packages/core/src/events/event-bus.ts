@@ -1,0 +1,77 @@
+import type { ExecutionContext } from '../contracts/execution-context.js';
+import type { ToolResult } from '../contracts/tool-result.js';
+import type { ParseIssue } from '../parsing/parse-issue.js';
+
+/**
+ * Every event the processor emits, keyed by type. Plugins add their own events by declaration
+ * merging (`declare module '@tp/core' { interface TpEventMap { ... } }`).
+ */
+export interface TpEventMap {
+  'call:start': {
+    readonly callId: string;
+    readonly tool: string;
+    readonly namespace: string;
+    readonly runtime: string;
+    readonly context: ExecutionContext;
+  };
+  'call:end': { readonly result: ToolResult; readonly context: ExecutionContext };
+  'parse:issue': { readonly issue: ParseIssue };
+}
+
+export type TpEventType = keyof TpEventMap;
+export type TpEvent = {
+  [Type in TpEventType]: { readonly type: Type } & TpEventMap[Type];
+}[TpEventType];
+export type TpEventListener<Type extends TpEventType> = (
+  event: { readonly type: Type } & TpEventMap[Type],
+) => void;
+
+export interface EventBus {
+  on<Type extends TpEventType>(type: Type, listener: TpEventListener<Type>): () => void;
+  /** Every event of every type (exporters, loggers). */
+  onAny(listener: (event: TpEvent) => void): () => void;
+  /** Cheap check so emitters can skip building a payload nobody listens to. */
+  wants(type: TpEventType): boolean;
+  emit<Type extends TpEventType>(type: Type, payload: TpEventMap[Type]): void;
+}
+
+/**
+ * A synchronous, typed event bus. A listener that throws is isolated: the error is reported to
+ * `onListenerError` (default: ignored) and never reaches the call being processed.
+ */
+export function createEventBus(onListenerError: (error: unknown) => void = () => {}): EventBus {
+  const byType = new Map<TpEventType, Set<(event: TpEvent) => void>>();
+  const any = new Set<(event: TpEvent) => void>();
+
+  const deliver = (listener: (event: TpEvent) => void, event: TpEvent) => {
+    try {
+      listener(event);
+    } catch (error) {
+      onListenerError(error);
+    }
+  };
+
+  return {
+    on(type, listener) {
+      let listeners = byType.get(type);
+      if (!listeners) byType.set(type, (listeners = new Set()));
+      const stored = listener as unknown as (event: TpEvent) => void;
+      listeners.add(stored);
+      return () => listeners.delete(stored);
+    },
+    onAny(listener) {
+      any.add(listener);
+      return () => any.delete(listener);
+    },
+    wants(type) {
+      return any.size > 0 || (byType.get(type)?.size ?? 0) > 0;
+    },
+    emit(type, payload) {
+      const listeners = byType.get(type);
+      if (any.size === 0 && !listeners?.size) return;
+      const event = { type, ...payload } as TpEvent;
+      if (listeners) for (const listener of listeners) deliver(listener, event);
+      for (const listener of any) deliver(listener, event);
+    },
+  };
+}

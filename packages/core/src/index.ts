@@ -1,0 +1,85 @@
+// Public API of @tp/core. Only what is exported here is public; everything else is internal.
+
+export { createExecutionContext, type ExecutionContextInit } from './context/execution-context.js';
+export type { ExecutionContext } from './contracts/execution-context.js';
+export type { JsonSchema } from './contracts/json-schema.js';
+export type {
+  LoadedTool,
+  ProgressUpdate,
+  RuntimeCapabilitiesV1,
+  RuntimeHealth,
+  ToolExecutionContext,
+  ToolRuntimeV1,
+} from './contracts/runtime/v1/tool-runtime-v1.js';
+export type {
+  InferOutput,
+  StandardSchemaIssue,
+  StandardSchemaV1,
+} from './contracts/standard-schema.js';
+export type { ToolCall } from './contracts/tool-call.js';
+export {
+  qualifiedName,
+  type SideEffect,
+  type ToolDefinition,
+} from './contracts/tool-definition.js';
+export type { ToolResult, ToolWarning } from './contracts/tool-result.js';
+export {
+  createToolDefinition,
+  DEFAULT_NAMESPACE,
+  DEFAULT_VERSION,
+  type DefineToolOptions,
+  defineTool,
+  IN_PROCESS_RUNTIME,
+  type ToolDefinitionInput,
+  type ToolFunction,
+  type ToolMetadataOptions,
+} from './define-tool.js';
+export { ConfigurationError } from './errors/configuration-error.js';
+export {
+  type ErrorCategory,
+  ErrorCode,
+  errorCodeTraits,
+  isErrorCode,
+} from './errors/error-codes.js';
+export type { ToolErrorInfo } from './errors/tool-error-info.js';
+export { TpError, type TpErrorOptions, toErrorInfo, toolErrorInfo } from './errors/tp-error.js';
+export {
+  createEventBus,
+  type EventBus,
+  type TpEvent,
+  type TpEventListener,
+  type TpEventMap,
+  type TpEventType,
+} from './events/event-bus.js';
+export type { ParseIssue } from './parsing/parse-issue.js';
+export { type ParseResult, parseToolCalls } from './parsing/parse-tool-calls.js';
+export type {
+  CallHandler,
+  CallInvocation,
+  CallMiddleware,
+  CallOutcome,
+} from './processor/call-middleware.js';
+export {
+  createProcessor,
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_TIMEOUT_MS,
+  type ProcessOptions,
+  type Processor,
+  type ProcessorOptions,
+} from './processor/create-processor.js';
+export {
+  createRegistry,
+  type LookupOptions,
+  type RegistryChange,
+  type RegistryOptions,
+  type ResolveOutcome,
+  type ToolRegistry,
+} from './registry/registry.js';
+export { compareVersions, satisfiesRange } from './registry/version-range.js';
+export { createInProcessRuntime } from './runtime/in-process-runtime.js';
+export { onAbort } from './util/abort-fanout.js';
+export { canonicalJson } from './util/canonical-json.js';
+export { sha256Hex } from './util/sha256.js';
+export { type ValidationOutcome, validateArguments } from './validation/validate-arguments.js';
+
+export const VERSION = '0.1.0';

@@ -1,0 +1,347 @@
+import { createExecutionContext, type ExecutionContextInit } from '../context/execution-context.js';
+import type { ExecutionContext } from '../contracts/execution-context.js';
+import type { ProgressUpdate, ToolRuntimeV1 } from '../contracts/runtime/v1/tool-runtime-v1.js';
+import type { ToolCall } from '../contracts/tool-call.js';
+import type { ToolDefinition } from '../contracts/tool-definition.js';
+import type { ToolResult } from '../contracts/tool-result.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { toolErrorInfo } from '../errors/tp-error.js';
+import { createEventBus, type EventBus, type TpEvent } from '../events/event-bus.js';
+import type { ParseIssue } from '../parsing/parse-issue.js';
+import { parseToolCalls } from '../parsing/parse-tool-calls.js';
+import type { ToolRegistry } from '../registry/registry.js';
+import { createInProcessRuntime } from '../runtime/in-process-runtime.js';
+import { linkSignals } from '../util/abort-fanout.js';
+import { validateArguments } from '../validation/validate-arguments.js';
+import { cancellationError } from './abort-reason.js';
+import { AsyncQueue } from './async-queue.js';
+import type {
+  CallHandler,
+  CallInvocation,
+  CallMiddleware,
+  CallOutcome,
+} from './call-middleware.js';
+import { runPool } from './run-pool.js';
+import { createRuntimeHandler } from './runtime-handler.js';
+import { timeoutMiddleware } from './timeout-middleware.js';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_CONCURRENCY = 32;
+
+export interface ProcessorOptions {
+  readonly registry: ToolRegistry;
+  /** Runtimes by kind; an in-process runtime is added unless one of that kind is given. */
+  readonly runtimes?: readonly ToolRuntimeV1[];
+  /** Default timeout of one attempt of one call (a tool's own timeoutMs wins). */
+  readonly timeoutMs?: number;
+  /** Calls of one batch running at once. */
+  readonly maxConcurrency?: number;
+  /** Extra stages, run (in order) just outside the timeout stage of every call. */
+  readonly middleware?: readonly CallMiddleware[];
+  /** Defaults for every request's ExecutionContext (e.g. tenant). */
+  readonly context?: ExecutionContextInit;
+  readonly onEvent?: (event: TpEvent) => void;
+}
+
+export interface ProcessOptions {
+  readonly signal?: AbortSignal;
+  /** Time limit of this whole request (every call, every attempt); the earlier of it and context.deadline applies. */
+  readonly timeoutMs?: number;
+  /** 'submission' (default): results in the order of the calls; 'completion': as they finish. */
+  readonly returnOrder?: 'submission' | 'completion';
+  readonly context?: ExecutionContextInit;
+  readonly onProgress?: (callId: string, update: ProgressUpdate) => void;
+}
+
+export interface Processor {
+  /** Parses model output (text, provider response, ToolCall or ToolCall[]) and runs every call. */
+  process(input: unknown, options?: ProcessOptions): Promise<ToolResult[]>;
+  /** Runs already-parsed calls. */
+  execute(calls: readonly ToolCall[], options?: ProcessOptions): Promise<ToolResult[]>;
+  /** Like process, yielding each result as it completes. Breaking out cancels the rest. */
+  stream(input: unknown, options?: ProcessOptions): AsyncIterable<ToolResult>;
+  readonly registry: ToolRegistry;
+  readonly events: Pick<EventBus, 'on' | 'onAny'>;
+  /** Cancels in-flight calls, refuses new ones, and disposes the runtimes. */
+  close(): Promise<void>;
+}
+
+interface Request {
+  readonly context: ExecutionContext;
+  readonly signal: AbortSignal;
+  readonly deadline: number | undefined;
+  readonly onProgress: ProcessOptions['onProgress'];
+  readonly end: () => void;
+}
+
+export function createProcessor(options: ProcessorOptions): Processor {
+  const config = checkOptions(options);
+  const { registry } = options;
+  const events = createEventBus();
+  if (options.onEvent) events.onAny(options.onEvent);
+
+  const runtimes = new Map<string, ToolRuntimeV1>();
+  for (const runtime of options.runtimes ?? []) runtimes.set(runtime.kind, runtime);
+  if (!runtimes.has('in-process')) {
+    const inProcess = createInProcessRuntime();
+    runtimes.set(inProcess.kind, inProcess);
+  }
+  const terminal = createRuntimeHandler(runtimes);
+  const stack: CallMiddleware[] = [
+    ...(options.middleware ?? []),
+    timeoutMiddleware(config.timeoutMs),
+  ];
+  const handlers = new WeakMap<ToolDefinition, CallHandler>();
+  const handlerFor = (tool: ToolDefinition): CallHandler => {
+    let handler = handlers.get(tool);
+    if (!handler) {
+      handler = terminal(tool);
+      for (let i = stack.length - 1; i >= 0; i--) handler = stack[i]!.wrap(handler, tool);
+      handlers.set(tool, handler);
+    }
+    return handler;
+  };
+
+  const closing = new AbortController();
+
+  const startRequest = (processOptions: ProcessOptions = {}): Request => {
+    const context = createExecutionContext({ ...config.context, ...processOptions.context });
+    const timeoutDeadline =
+      processOptions.timeoutMs === undefined ? undefined : Date.now() + processOptions.timeoutMs;
+    const deadline =
+      context.deadline === undefined
+        ? timeoutDeadline
+        : timeoutDeadline === undefined
+          ? context.deadline
+          : Math.min(context.deadline, timeoutDeadline);
+    const link = linkSignals([closing.signal, processOptions.signal]);
+    return {
+      context,
+      signal: link.signal,
+      deadline,
+      onProgress: processOptions.onProgress,
+      end: link.unlink,
+    };
+  };
+
+  const runCall = async (call: ToolCall, request: Request): Promise<ToolResult> => {
+    const startedAt = Date.now();
+    const start = performance.now();
+    const finish = (outcome: CallOutcome, tool: ToolDefinition | undefined): ToolResult => {
+      const result = toResult(call, tool, outcome, startedAt, start);
+      if (events.wants('call:end')) events.emit('call:end', { result, context: request.context });
+      return result;
+    };
+
+    const malformed = checkCall(call);
+    if (malformed) return finish(malformed, undefined);
+
+    const resolved = registry.resolve(call.tool, {
+      ...(call.namespace !== undefined ? { namespace: call.namespace } : {}),
+      ...(call.version !== undefined ? { version: call.version } : {}),
+    });
+    if (!resolved.ok) return finish(fail(resolved.error.toInfo()), undefined);
+    const { tool } = resolved;
+
+    let validation = validateArguments(tool, call.arguments);
+    if (validation instanceof Promise) validation = await validation;
+    if (!validation.ok) return finish(fail(validation.error), tool);
+
+    if (events.wants('call:start')) {
+      events.emit('call:start', {
+        callId: call.id,
+        tool: tool.name,
+        namespace: tool.namespace,
+        runtime: tool.runtime,
+        context: request.context,
+      });
+    }
+    const invocation: CallInvocation = {
+      call,
+      tool,
+      args: validation.value,
+      context: request.context,
+      signal: request.signal,
+      ...(request.deadline !== undefined ? { deadline: request.deadline } : {}),
+      attempt: 1,
+      ...(request.onProgress ? { onProgress: progressFor(call.id, request.onProgress) } : {}),
+    };
+    return finish(await handlerFor(tool)(invocation), tool);
+  };
+
+  const runAll = async (
+    calls: readonly ToolCall[],
+    processOptions: ProcessOptions | undefined,
+    onResult: (result: ToolResult, index: number) => void,
+  ): Promise<void> => {
+    const request = startRequest(processOptions);
+    try {
+      await runPool(calls.length, config.maxConcurrency, async (index) => {
+        onResult(await runCall(calls[index]!, request), index);
+      });
+    } finally {
+      request.end();
+    }
+  };
+
+  const collect = async (
+    calls: readonly ToolCall[],
+    processOptions?: ProcessOptions,
+  ): Promise<ToolResult[]> => {
+    if (!Array.isArray(calls)) {
+      throw new ConfigurationError('execute(calls)', 'expects an array of ToolCall objects');
+    }
+    const results: ToolResult[] =
+      processOptions?.returnOrder === 'completion' ? [] : new Array(calls.length);
+    const byCompletion = processOptions?.returnOrder === 'completion';
+    await runAll(calls, processOptions, (result, index) => {
+      if (byCompletion) results.push(result);
+      else results[index] = result;
+    });
+    return results;
+  };
+
+  const parse = (input: unknown): { calls: ToolCall[]; failed: ToolResult[] } => {
+    const { calls, issues } = parseToolCalls(input);
+    const failed = issues.map((issue, index) => {
+      if (events.wants('parse:issue')) events.emit('parse:issue', { issue });
+      return parseIssueResult(issue, index);
+    });
+    return { calls, failed };
+  };
+
+  return {
+    registry,
+    events,
+    async process(input, processOptions) {
+      const { calls, failed } = parse(input);
+      const results = await collect(calls, processOptions);
+      return failed.length === 0 ? results : [...results, ...failed];
+    },
+    execute: collect,
+    async *stream(input, processOptions) {
+      const { calls, failed } = parse(input);
+      const queue = new AsyncQueue<ToolResult>();
+      const stop = new AbortController();
+      const link = linkSignals([processOptions?.signal, stop.signal]);
+      runAll(calls, { ...processOptions, signal: link.signal }, (result) =>
+        queue.push(result),
+      ).then(
+        () => queue.end(),
+        (error) => queue.end(error),
+      );
+      try {
+        yield* failed;
+        yield* queue;
+      } finally {
+        stop.abort(cancellationError('the stream consumer stopped reading'));
+        link.unlink();
+      }
+    },
+    async close() {
+      if (closing.signal.aborted) return;
+      closing.abort(cancellationError('the processor was closed'));
+      await Promise.allSettled([...runtimes.values()].map((runtime) => runtime.dispose()));
+    },
+  };
+}
+
+function checkOptions(options: ProcessorOptions) {
+  if (!options || typeof options.registry?.resolve !== 'function') {
+    throw new ConfigurationError('registry', 'createProcessor needs a registry (createRegistry())');
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(timeoutMs > 0))
+    throw new ConfigurationError('timeoutMs', 'must be a positive number of milliseconds');
+  const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+  if (!(Number.isInteger(maxConcurrency) && maxConcurrency > 0)) {
+    throw new ConfigurationError('maxConcurrency', 'must be a positive integer');
+  }
+  for (const [index, runtime] of (options.runtimes ?? []).entries()) {
+    if (runtime?.specificationVersion !== 'v1' || typeof runtime.kind !== 'string') {
+      throw new ConfigurationError(
+        `runtimes[${index}]`,
+        'must implement the v1 runtime contract (specificationVersion "v1")',
+      );
+    }
+  }
+  return { timeoutMs, maxConcurrency, context: options.context ?? {} };
+}
+
+function checkCall(call: ToolCall): CallOutcome | undefined {
+  if (
+    typeof call !== 'object' ||
+    call === null ||
+    typeof call.tool !== 'string' ||
+    call.tool === ''
+  ) {
+    return fail(
+      toolErrorInfo('TOOL_VALIDATION_ERROR', 'a tool call needs a non-empty "tool" name'),
+    );
+  }
+  const args = call.arguments;
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+    return fail(
+      toolErrorInfo('TOOL_VALIDATION_ERROR', `arguments of "${call.tool}" must be an object`, {
+        details: { issues: [{ path: '$', message: 'must be an object' }] },
+      }),
+    );
+  }
+  return undefined;
+}
+
+function fail(error: CallOutcome['error']): CallOutcome {
+  return { ok: false, ...(error ? { error } : {}), attempts: 0, cached: false };
+}
+
+function progressFor(callId: string, onProgress: NonNullable<ProcessOptions['onProgress']>) {
+  return (update: ProgressUpdate) => onProgress(callId, update);
+}
+
+function toResult(
+  call: ToolCall,
+  tool: ToolDefinition | undefined,
+  outcome: CallOutcome,
+  startedAt: number,
+  start: number,
+): ToolResult {
+  const durationMs = performance.now() - start;
+  const result: {
+    -readonly [Key in keyof ToolResult]: ToolResult[Key];
+  } = {
+    callId: typeof call?.id === 'string' ? call.id : '',
+    tool: tool?.name ?? (typeof call?.tool === 'string' ? call.tool : ''),
+    namespace: tool?.namespace ?? call?.namespace ?? '',
+    ok: outcome.ok,
+    attempts: outcome.attempts,
+    cached: outcome.cached,
+    startedAt,
+    endedAt: startedAt + Math.round(durationMs),
+    durationMs,
+    runtime: tool?.runtime ?? '',
+  };
+  if (outcome.ok) result.value = outcome.value;
+  else if (outcome.error) result.error = outcome.error;
+  if (outcome.warnings?.length) result.warnings = outcome.warnings;
+  return result;
+}
+
+function parseIssueResult(issue: ParseIssue, index: number): ToolResult {
+  const now = Date.now();
+  const where = issue.offset === undefined ? '' : ` at offset ${issue.offset}`;
+  return {
+    callId: `parse-error-${index + 1}`,
+    tool: issue.tool ?? '',
+    namespace: '',
+    ok: false,
+    error: toolErrorInfo('PARSER_ERROR', `${issue.dialect}: ${issue.message}${where}`, {
+      details: { ...issue },
+    }),
+    attempts: 0,
+    cached: false,
+    startedAt: now,
+    endedAt: now,
+    durationMs: 0,
+    runtime: '',
+  };
+}

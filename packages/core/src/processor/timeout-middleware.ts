@@ -1,0 +1,72 @@
+import { TpError } from '../errors/tp-error.js';
+import { onAbort } from '../util/abort-fanout.js';
+import { abortReasonToErrorInfo } from './abort-reason.js';
+import { type CallMiddleware, type CallOutcome, failure } from './call-middleware.js';
+
+/**
+ * Bounds one attempt by the tool's timeout (or the processor default) and the call's deadline,
+ * whichever ends first, and stops waiting at once when the caller cancels. The runtime sees the
+ * attempt's own signal, aborted with a TOOL_TIMEOUT/TOOL_CANCELLED TpError as its reason.
+ * The outcome settles exactly once; a late runtime result is dropped.
+ */
+export function timeoutMiddleware(defaultTimeoutMs: number): CallMiddleware {
+  return {
+    name: 'timeout',
+    wrap(next, tool) {
+      const attemptTimeoutMs = tool.timeoutMs ?? defaultTimeoutMs;
+      return (invocation) => {
+        const parent = invocation.signal;
+        if (parent.aborted) return Promise.resolve(failure(abortReasonToErrorInfo(parent.reason)));
+        let budgetMs = attemptTimeoutMs;
+        let limitedByDeadline = false;
+        if (invocation.deadline !== undefined) {
+          const remaining = invocation.deadline - Date.now();
+          if (remaining < budgetMs) {
+            budgetMs = remaining;
+            limitedByDeadline = true;
+          }
+        }
+        if (budgetMs <= 0) return Promise.resolve(failure(deadlineError(tool.name).toInfo()));
+
+        const controller = new AbortController();
+        return new Promise<CallOutcome>((resolve) => {
+          let settled = false;
+          const finish = (outcome: CallOutcome) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            unsubscribe();
+            resolve(outcome);
+          };
+          const onParentAbort = () => {
+            controller.abort(parent.reason);
+            finish(failure(abortReasonToErrorInfo(parent.reason), 1));
+          };
+          const timer = setTimeout(() => {
+            const error = limitedByDeadline
+              ? deadlineError(tool.name)
+              : new TpError({
+                  code: 'TOOL_TIMEOUT',
+                  message: `tool "${tool.name}" did not finish within ${attemptTimeoutMs} ms`,
+                  details: { timeoutMs: attemptTimeoutMs },
+                });
+            controller.abort(error);
+            finish(failure(error.toInfo(), 1));
+          }, budgetMs);
+          const unsubscribe = onAbort(parent, onParentAbort);
+          next({ ...invocation, signal: controller.signal }).then(finish, (error: unknown) =>
+            finish(failure(abortReasonToErrorInfo(error, 'TOOL_EXECUTION_FAILED'), 1)),
+          );
+        });
+      };
+    },
+  };
+}
+
+function deadlineError(toolName: string): TpError {
+  return new TpError({
+    code: 'TOOL_TIMEOUT',
+    message: `tool "${toolName}" ran out of time: the request deadline passed`,
+    details: { reason: 'deadline' },
+  });
+}

@@ -1,0 +1,230 @@
+import type { ToolDefinition } from '../contracts/tool-definition.js';
+import { DEFAULT_NAMESPACE } from '../define-tool.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { TpError } from '../errors/tp-error.js';
+import { closestNames } from '../util/closest-names.js';
+import { compareVersions, satisfiesRange } from './version-range.js';
+
+export interface LookupOptions {
+  readonly namespace?: string;
+  /** An exact version or a range (`1.x`, `^1.2.0`); the highest match wins. */
+  readonly version?: string;
+}
+
+export type RegistryChange =
+  | { readonly type: 'registered'; readonly tool: ToolDefinition }
+  | { readonly type: 'unregistered'; readonly tool: ToolDefinition };
+
+export type ResolveOutcome =
+  | { readonly ok: true; readonly tool: ToolDefinition }
+  | { readonly ok: false; readonly error: TpError };
+
+export interface ToolRegistry {
+  /** Adds tools; a duplicate namespace + name + version is a ConfigurationError. */
+  register(...tools: ToolDefinition[]): void;
+  /** Removes a tool (every version unless one is given); returns how many were removed. */
+  unregister(name: string, options?: LookupOptions): number;
+  get(name: string, options?: LookupOptions): ToolDefinition | undefined;
+  /** Like get, but says why not: TOOL_NOT_FOUND with close-name suggestions, or an ambiguity. */
+  resolve(name: string, options?: LookupOptions): ResolveOutcome;
+  /** The newest version of every tool (optionally of one namespace). */
+  list(options?: { readonly namespace?: string; readonly allVersions?: boolean }): ToolDefinition[];
+  namespaces(): string[];
+  /** Subscribes to registrations and removals; returns the unsubscribe function. */
+  subscribe(listener: (change: RegistryChange) => void): () => void;
+  readonly defaultNamespace: string;
+  readonly separator: string;
+}
+
+export interface RegistryOptions {
+  readonly defaultNamespace?: string;
+  /** Separates namespace and name in qualified names; default ".". */
+  readonly separator?: string;
+}
+
+/** Creates an independent registry (one per tenant, test or server). */
+export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
+  const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
+  const separator = options.separator ?? '.';
+  if (separator === '') throw new ConfigurationError('registry.separator', 'must not be empty');
+  // namespace -> name -> versions, newest first
+  const tools = new Map<string, Map<string, ToolDefinition[]>>();
+  // bare name -> namespaces holding it
+  const byBareName = new Map<string, Set<string>>();
+  const listeners = new Set<(change: RegistryChange) => void>();
+  const resolved = new Map<string, ResolveOutcome>();
+
+  const notify = (change: RegistryChange) => {
+    resolved.clear();
+    for (const listener of listeners) listener(change);
+  };
+
+  const versionsOf = (namespace: string, name: string) => tools.get(namespace)?.get(name);
+
+  const pick = (versions: ToolDefinition[] | undefined, range: string | undefined) => {
+    if (!versions) return undefined;
+    if (range === undefined) return versions[0];
+    return versions.find((tool) => tool.version === range || satisfiesRange(tool.version, range));
+  };
+
+  const notFound = (
+    name: string,
+    lookup: LookupOptions,
+    extra: Record<string, unknown> = {},
+  ): ResolveOutcome => {
+    const qualified = [...tools.entries()].flatMap(([namespace, names]) =>
+      [...names.keys()].map((toolName) => `${namespace}${separator}${toolName}`),
+    );
+    const bare = [...byBareName.keys()];
+    const suggestions = [
+      ...new Set([...closestNames(name, bare), ...closestNames(name, qualified)]),
+    ].slice(0, 5);
+    const where = lookup.namespace ? ` in namespace "${lookup.namespace}"` : '';
+    const version = lookup.version ? ` matching version "${lookup.version}"` : '';
+    const hint =
+      suggestions.length > 0
+        ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?`
+        : '';
+    return {
+      ok: false,
+      error: new TpError({
+        code: 'TOOL_NOT_FOUND',
+        message: `tool "${name}"${where}${version} is not registered${hint}`,
+        details: { tool: name, suggestions, ...lookup, ...extra },
+      }),
+    };
+  };
+
+  const resolveUncached = (name: string, lookup: LookupOptions): ResolveOutcome => {
+    if (lookup.namespace !== undefined) {
+      const tool = pick(versionsOf(lookup.namespace, name), lookup.version);
+      return tool ? { ok: true, tool } : notFound(name, lookup);
+    }
+    // A qualified name: the namespace is everything before a separator (namespaces may not
+    // contain the separator, names may).
+    for (
+      let index = name.indexOf(separator);
+      index > 0;
+      index = name.indexOf(separator, index + 1)
+    ) {
+      const tool = pick(
+        versionsOf(name.slice(0, index), name.slice(index + separator.length)),
+        lookup.version,
+      );
+      if (tool) return { ok: true, tool };
+    }
+    const inDefault = pick(versionsOf(defaultNamespace, name), lookup.version);
+    if (inDefault) return { ok: true, tool: inDefault };
+    const candidates = [...(byBareName.get(name) ?? [])]
+      .map((namespace) => pick(versionsOf(namespace, name), lookup.version))
+      .filter((tool): tool is ToolDefinition => tool !== undefined);
+    if (candidates.length === 1) return { ok: true, tool: candidates[0]! };
+    if (candidates.length > 1) {
+      const qualified = candidates.map((tool) => `${tool.namespace}${separator}${tool.name}`);
+      return {
+        ok: false,
+        error: new TpError({
+          code: 'TOOL_NOT_FOUND',
+          message: `tool name "${name}" is ambiguous; qualify it as one of ${qualified.map((q) => `"${q}"`).join(', ')}`,
+          details: { tool: name, suggestions: qualified, ambiguous: true },
+        }),
+      };
+    }
+    return notFound(name, lookup);
+  };
+
+  const registry: ToolRegistry = {
+    defaultNamespace,
+    separator,
+    register(...definitions) {
+      for (const tool of definitions) {
+        if (!tool || typeof tool.name !== 'string' || typeof tool.schemaHash !== 'string') {
+          throw new ConfigurationError(
+            'registry.register',
+            'expects tool definitions made by defineTool/createToolDefinition',
+          );
+        }
+        if (tool.namespace.includes(separator)) {
+          throw new ConfigurationError(
+            `tool "${tool.name}".namespace`,
+            `"${tool.namespace}" contains the registry separator "${separator}"`,
+          );
+        }
+        let names = tools.get(tool.namespace);
+        if (!names) tools.set(tool.namespace, (names = new Map()));
+        const versions = names.get(tool.name) ?? [];
+        if (versions.some((existing) => existing.version === tool.version)) {
+          throw new ConfigurationError(
+            `tool "${tool.namespace}${separator}${tool.name}"`,
+            `version ${tool.version} is already registered`,
+          );
+        }
+        versions.push(tool);
+        versions.sort((a, b) => compareVersions(b.version, a.version));
+        names.set(tool.name, versions);
+        let namespaces = byBareName.get(tool.name);
+        if (!namespaces) byBareName.set(tool.name, (namespaces = new Set()));
+        namespaces.add(tool.namespace);
+        notify({ type: 'registered', tool });
+      }
+    },
+    unregister(name, lookup = {}) {
+      const outcome = resolveUncached(name, { ...lookup, version: undefined });
+      if (!outcome.ok) return 0;
+      const { namespace, name: toolName } = outcome.tool;
+      const names = tools.get(namespace)!;
+      const versions = names.get(toolName)!;
+      const removed = versions.filter(
+        (tool) =>
+          lookup.version === undefined ||
+          tool.version === lookup.version ||
+          satisfiesRange(tool.version, lookup.version),
+      );
+      const kept = versions.filter((tool) => !removed.includes(tool));
+      if (kept.length > 0) names.set(toolName, kept);
+      else {
+        names.delete(toolName);
+        byBareName.get(toolName)?.delete(namespace);
+        if (byBareName.get(toolName)?.size === 0) byBareName.delete(toolName);
+        if (names.size === 0) tools.delete(namespace);
+      }
+      for (const tool of removed) notify({ type: 'unregistered', tool });
+      return removed.length;
+    },
+    get(name, lookup) {
+      const outcome = registry.resolve(name, lookup);
+      return outcome.ok ? outcome.tool : undefined;
+    },
+    resolve(name, lookup = {}) {
+      const key = `${lookup.namespace ?? ''}\u0000${name}\u0000${lookup.version ?? ''}`;
+      let outcome = resolved.get(key);
+      if (!outcome) {
+        outcome = resolveUncached(name, lookup);
+        // Misses are not cached: model output can invent unbounded numbers of names.
+        if (outcome.ok) resolved.set(key, outcome);
+      }
+      return outcome;
+    },
+    list(listOptions = {}) {
+      const namespaces =
+        listOptions.namespace === undefined
+          ? [...tools.keys()]
+          : tools.has(listOptions.namespace)
+            ? [listOptions.namespace]
+            : [];
+      return namespaces.flatMap((namespace) =>
+        [...tools.get(namespace)!.values()].flatMap((versions) =>
+          listOptions.allVersions ? versions : [versions[0]!],
+        ),
+      );
+    },
+    namespaces() {
+      return [...tools.keys()].sort();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return registry;
+}

@@ -1,0 +1,6 @@
+// @tp/core/testing: conformance suites for plugin authors (requires vitest).
+export {
+  type ConformanceFixtures,
+  type RuntimeConformanceOptions,
+  runRuntimeConformance,
+} from './run-runtime-conformance.js';

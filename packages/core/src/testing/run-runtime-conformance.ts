@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ToolRuntimeV1 } from '../contracts/runtime/v1/tool-runtime-v1.js';
+import type { ToolDefinition } from '../contracts/tool-definition.js';
+import { TpError } from '../errors/tp-error.js';
+import { createProcessor } from '../processor/create-processor.js';
+import { createRegistry } from '../registry/registry.js';
+
+/**
+ * The tools a runtime under test provides, written in its own language. Each must behave as
+ * described; the suite checks the runtime through them.
+ */
+export interface ConformanceFixtures {
+  /** `{ text: string }` → returns `text` unchanged (a string). */
+  readonly echo: ToolDefinition;
+  /** `{ message: string }` → fails with an error whose message contains `message`. */
+  readonly fail: ToolDefinition;
+  /** `{ ms: number }` → returns "done" after `ms` milliseconds; stops early when cancelled. */
+  readonly slow: ToolDefinition;
+}
+
+export interface RuntimeConformanceOptions {
+  /** Label of the describe block. */
+  readonly name: string;
+  readonly createRuntime: () => ToolRuntimeV1 | Promise<ToolRuntimeV1>;
+  readonly fixtures: ConformanceFixtures;
+  /** Concurrent calls in the concurrency check (default 24). */
+  readonly concurrentCalls?: number;
+}
+
+const tricky = 'quotes " \' braces {} [] $dollar \\backslash\nnewline — ünïcødé 🚀';
+
+/**
+ * The suite every tp runtime (ours and third parties') must pass: load, execute, error mapping,
+ * timeout, cancellation, dispose and concurrency, directly and through a processor.
+ * Call it at the top level of a vitest test file.
+ */
+export function runRuntimeConformance(options: RuntimeConformanceOptions): void {
+  const { fixtures } = options;
+  describe(`runtime conformance: ${options.name}`, () => {
+    let runtime: ToolRuntimeV1;
+    const tools = [fixtures.echo, fixtures.fail, fixtures.slow];
+    const processorWith = (timeoutMs = 30_000) => {
+      const registry = createRegistry();
+      registry.register(...tools);
+      return createProcessor({ registry, runtimes: [runtime], timeoutMs });
+    };
+    const call = (tool: ToolDefinition, args: Record<string, unknown>, id = tool.name) => ({
+      id,
+      tool: `${tool.namespace}.${tool.name}`,
+      arguments: args,
+    });
+
+    beforeAll(async () => {
+      runtime = await options.createRuntime();
+    });
+    afterAll(async () => {
+      await runtime?.dispose();
+    });
+
+    it('declares the v1 contract and its capabilities', () => {
+      expect(runtime.specificationVersion).toBe('v1');
+      expect(typeof runtime.kind).toBe('string');
+      for (const tool of tools) expect(tool.runtime).toBe(runtime.kind);
+      const capabilities = runtime.capabilities();
+      expect(typeof capabilities.cancellation).toBe('boolean');
+      expect(typeof capabilities.progress).toBe('boolean');
+      expect(['none', 'sandbox', 'process', 'remote']).toContain(capabilities.isolation);
+    });
+
+    it('loads a tool and executes it directly, returning the value verbatim', async () => {
+      const loaded = await runtime.load(fixtures.echo);
+      expect(loaded.definition).toBe(fixtures.echo);
+      const controller = new AbortController();
+      const value = await runtime.execute(
+        loaded,
+        { text: tricky },
+        {
+          callId: 'direct',
+          signal: controller.signal,
+          context: { requestId: 'conformance', metadata: {} },
+          attempt: 1,
+          reportProgress: () => {},
+        },
+      );
+      expect(value).toBe(tricky);
+    });
+
+    it('executes through a processor', async () => {
+      const processor = processorWith();
+      const [result] = await processor.execute([call(fixtures.echo, { text: tricky })]);
+      expect(result).toMatchObject({ ok: true, value: tricky, runtime: runtime.kind, attempts: 1 });
+    });
+
+    it('maps a failing tool to TOOL_EXECUTION_FAILED with its message', async () => {
+      const processor = processorWith();
+      const [result] = await processor.execute([
+        call(fixtures.fail, { message: 'conformance-boom' }),
+      ]);
+      expect(result?.ok).toBe(false);
+      expect(result?.error?.code).toBe('TOOL_EXECUTION_FAILED');
+      expect(result?.error?.message).toContain('conformance-boom');
+    });
+
+    it('times out a slow call with TOOL_TIMEOUT and keeps working afterwards', async () => {
+      const processor = processorWith(150);
+      const [timedOut] = await processor.execute([call(fixtures.slow, { ms: 120_000 })]);
+      expect(timedOut?.error?.code).toBe('TOOL_TIMEOUT');
+      const [after] = await processor.execute([call(fixtures.echo, { text: 'after timeout' })]);
+      expect(after).toMatchObject({ ok: true, value: 'after timeout' });
+    });
+
+    it('cancels an in-flight call with TOOL_CANCELLED and keeps working afterwards', async () => {
+      const processor = processorWith();
+      const controller = new AbortController();
+      const pending = processor.execute([call(fixtures.slow, { ms: 120_000 })], {
+        signal: controller.signal,
+      });
+      setTimeout(() => controller.abort(), 50);
+      const [cancelled] = await pending;
+      expect(cancelled?.error?.code).toBe('TOOL_CANCELLED');
+      const [after] = await processor.execute([call(fixtures.echo, { text: 'after cancel' })]);
+      expect(after).toMatchObject({ ok: true, value: 'after cancel' });
+    });
+
+    it('rejects promptly when the signal is already aborted', async () => {
+      const loaded = await runtime.load(fixtures.slow);
+      const controller = new AbortController();
+      const reason = new TpError({ code: 'TOOL_CANCELLED', message: 'pre-aborted' });
+      controller.abort(reason);
+      await expect(
+        runtime.execute(
+          loaded,
+          { ms: 120_000 },
+          {
+            callId: 'pre-aborted',
+            signal: controller.signal,
+            context: { requestId: 'conformance', metadata: {} },
+            attempt: 1,
+            reportProgress: () => {},
+          },
+        ),
+      ).rejects.toBeDefined();
+    });
+
+    it('runs many calls concurrently, each getting its own result', async () => {
+      const processor = processorWith();
+      const count = options.concurrentCalls ?? 24;
+      const calls = Array.from({ length: count }, (_, index) =>
+        call(fixtures.echo, { text: `value-${index}` }, `c${index}`),
+      );
+      const results = await processor.execute(calls);
+      expect(results.map((result) => result.value)).toEqual(
+        calls.map((_, index) => `value-${index}`),
+      );
+      expect(results.every((result) => result.ok)).toBe(true);
+    });
+
+    it('fails with RUNTIME_UNAVAILABLE after dispose', async () => {
+      const disposable = await options.createRuntime();
+      const loaded = await disposable.load(fixtures.echo);
+      await disposable.dispose();
+      const controller = new AbortController();
+      const error = await disposable
+        .execute(
+          loaded,
+          { text: 'x' },
+          {
+            callId: 'disposed',
+            signal: controller.signal,
+            context: { requestId: 'conformance', metadata: {} },
+            attempt: 1,
+            reportProgress: () => {},
+          },
+        )
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+      expect(TpError.isInstance(error) && error.code).toBe('RUNTIME_UNAVAILABLE');
+    });
+  });
+}

@@ -1,0 +1,56 @@
+// Many calls share one request signal. Adding an 'abort' listener per call would trip Node's
+// MaxListenersExceededWarning and cost an EventTarget dispatch each; instead each signal gets a
+// single real listener that fans out to a Set of callbacks, removable in O(1).
+
+const subscribers = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Calls `callback` once when `signal` aborts (at once if it already has); returns unsubscribe. */
+export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  if (signal.aborted) {
+    callback();
+    return noop;
+  }
+  let callbacks = subscribers.get(signal);
+  if (!callbacks) {
+    const created = new Set<() => void>();
+    subscribers.set(signal, created);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const subscriber of [...created]) subscriber();
+        created.clear();
+      },
+      { once: true },
+    );
+    callbacks = created;
+  }
+  const registered = callbacks;
+  registered.add(callback);
+  return () => {
+    registered.delete(callback);
+  };
+}
+
+/** A signal that aborts when any of `signals` does, with that signal's reason. */
+export function linkSignals(signals: ReadonlyArray<AbortSignal | undefined>): {
+  readonly signal: AbortSignal;
+  readonly controller: AbortController;
+  readonly unlink: () => void;
+} {
+  const controller = new AbortController();
+  const unsubscribes: Array<() => void> = [];
+  for (const signal of signals) {
+    if (!signal) continue;
+    unsubscribes.push(onAbort(signal, () => controller.abort(signal.reason)));
+    if (controller.signal.aborted) break;
+  }
+  return {
+    signal: controller.signal,
+    controller,
+    unlink: () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    },
+  };
+}
+
+function noop(): void {}

@@ -1,0 +1,50 @@
+// Checks the conventions that matter (../shared/CONVENTIONS.md) on every workspace package:
+// a README, explicit named exports only (no `export *`, no default exports), ESM with an exports
+// map, engines.node >= 20, and plugins taking @tp/core as a peer dependency.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const problems = [];
+const packagesDir = 'packages';
+
+function walk(dir, visit) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== 'dist') walk(path, visit);
+    } else visit(path);
+  }
+}
+
+for (const name of readdirSync(packagesDir)) {
+  const dir = join(packagesDir, name);
+  const manifestPath = join(dir, 'package.json');
+  if (!existsSync(manifestPath)) continue;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const label = manifest.name ?? dir;
+  if (!existsSync(join(dir, 'README.md'))) problems.push(`${label}: missing README.md`);
+  if (manifest.type !== 'module') problems.push(`${label}: "type" must be "module"`);
+  if (manifest.sideEffects !== false) problems.push(`${label}: "sideEffects" must be false`);
+  if (!manifest.exports?.['.']?.types || !manifest.exports?.['.']?.import) {
+    problems.push(`${label}: exports["."] needs "types" and "import"`);
+  }
+  if (!/>=\s*20/.test(manifest.engines?.node ?? '')) problems.push(`${label}: engines.node must be ">=20"`);
+  if (label !== '@tp/core') {
+    if (!manifest.peerDependencies?.['@tp/core']) problems.push(`${label}: @tp/core must be a peer dependency`);
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      if (dependency.startsWith('@tp/')) problems.push(`${label}: plugins must not depend on ${dependency}`);
+    }
+  }
+  walk(join(dir, 'src'), (path) => {
+    if (!path.endsWith('.ts') || path.endsWith('.test.ts')) return;
+    const source = readFileSync(path, 'utf8');
+    if (/^export \* from/m.test(source)) problems.push(`${path}: use explicit named exports, not export *`);
+    if (/^export default /m.test(source)) problems.push(`${path}: no default exports`);
+  });
+}
+
+if (problems.length > 0) {
+  console.error(`[tp] convention check failed:\n- ${problems.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('[tp] conventions ok');

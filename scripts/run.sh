@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The README's commands (npm start / npm test / npm run bench) all come here, so that a fresh
+# machine with only Node 20 + npm gets the pinned pnpm, the locked dependencies and the system
+# tools the tests use, before anything runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=10.34.9
+PNPM_BIN=.tools/node_modules/.bin/pnpm
+
+ensure_pnpm() {
+  if [ ! -x "$PNPM_BIN" ] || [ "$("$PNPM_BIN" --version)" != "$PNPM_VERSION" ]; then
+    echo "[tp] installing pnpm@$PNPM_VERSION into .tools/" >&2
+    npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error "pnpm@$PNPM_VERSION" >&2
+  fi
+}
+
+pnpm() { "$PNPM_BIN" "$@"; }
+
+install_dependencies() {
+  ensure_pnpm
+  pnpm install --frozen-lockfile --reporter=append-only >&2
+}
+
+task=${1:-}
+shift || true
+case "$task" in
+  start)
+    install_dependencies
+    pnpm exec turbo run build --output-logs=errors-only >&2
+    exec node apps/cli/dist/bin.js "${@:-call}" examples/model-output.txt --tools examples/tools/index.js
+    ;;
+  test)
+    bash scripts/ensure-system-deps.sh
+    install_dependencies
+    pnpm exec biome check .
+    pnpm exec turbo run build typecheck --output-logs=errors-only
+    pnpm exec turbo run test --concurrency=1 --output-logs=new-only
+    node scripts/check-conventions.mjs
+    ;;
+  bench)
+    install_dependencies
+    pnpm exec turbo run build --output-logs=errors-only >&2
+    node bench/run.mjs "$@"
+    ;;
+  *)
+    echo "usage: scripts/run.sh start|test|bench" >&2
+    exit 2
+    ;;
+esac
