@@ -21,6 +21,7 @@ import type {
   CallMiddleware,
   CallOutcome,
 } from './call-middleware.js';
+import { orderMiddleware } from './middleware-stack.js';
 import { runPool } from './run-pool.js';
 import { createRuntimeHandler } from './runtime-handler.js';
 import { timeoutMiddleware } from './timeout-middleware.js';
