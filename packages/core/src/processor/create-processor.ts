@@ -88,10 +88,10 @@ export function createProcessor(options: ProcessorOptions): Processor {
     runtimes.set(inProcess.kind, inProcess);
   }
   const terminal = createRuntimeHandler(runtimes);
-  const stack: CallMiddleware[] = [
-    ...(options.middleware ?? []),
-    timeoutMiddleware(config.timeoutMs),
-  ];
+  const stack = orderMiddleware({
+    ...(options.middleware ? { custom: options.middleware } : {}),
+    timeout: timeoutMiddleware(config.timeoutMs),
+  });
   const handlers = new WeakMap<ToolDefinition, CallHandler>();
   const handlerFor = (tool: ToolDefinition): CallHandler => {
     let handler = handlers.get(tool);
