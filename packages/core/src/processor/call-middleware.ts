@@ -41,6 +41,13 @@ export type CallHandler = (invocation: CallInvocation) => Promise<CallOutcome>;
 export interface CallMiddleware {
   readonly name: string;
   wrap(next: CallHandler, tool: ToolDefinition): CallHandler;
+  /**
+   * Dry run: would this stage refuse the call right now? Must not change any state (no tokens
+   * taken, no slots held, no breaker transitions). Undefined means "would let it through".
+   */
+  preview?(
+    invocation: CallInvocation,
+  ): Promise<ToolErrorInfo | undefined> | ToolErrorInfo | undefined;
 }
 
 export function failure(error: ToolErrorInfo, attempts = 0): CallOutcome {
