@@ -6,6 +6,7 @@ import { ConfigurationError } from './errors/configuration-error.js';
 import { normalizeSchema } from './schema/input-schema.js';
 import { canonicalJson } from './util/canonical-json.js';
 import { sha256Hex } from './util/sha256.js';
+import { compileSchema } from './validation/validate-arguments.js';
 
 export const DEFAULT_NAMESPACE = 'default';
 export const DEFAULT_VERSION = '1.0.0';
@@ -46,8 +47,11 @@ export interface DefineToolOptions<Schema extends StandardSchemaV1 | JsonSchema>
 export function defineTool<Schema extends StandardSchemaV1 | JsonSchema>(
   options: DefineToolOptions<Schema>,
 ): ToolDefinition<ToolFunction<any>> {
-  if (typeof options?.execute !== 'function') {
-    throw new ConfigurationError(`tool "${options?.name}".execute`, 'must be a function');
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('tool', 'a tool definition object is required');
+  }
+  if (typeof options.execute !== 'function') {
+    throw new ConfigurationError(`${labelOf(options)}.execute`, 'must be a function');
   }
   return createToolDefinition({ ...options, runtime: IN_PROCESS_RUNTIME, source: options.execute });
 }
@@ -61,6 +65,7 @@ export interface ToolDefinitionInput<Source> extends ToolMetadataOptions {
 /**
  * Validates and freezes a definition for any runtime; runtime packages build their own
  * `defineXTool` helpers on it so every tool gets the same checks, JSON Schema and schemaHash.
+ * Every invalid option is a ConfigurationError naming the field.
  */
 export function createToolDefinition<Source>(
   options: ToolDefinitionInput<Source>,
@@ -68,7 +73,7 @@ export function createToolDefinition<Source>(
   if (typeof options !== 'object' || options === null) {
     throw new ConfigurationError('tool', 'a tool definition object is required');
   }
-  const label = `tool "${String(options.name)}"`;
+  const label = labelOf(options);
   if (typeof options.name !== 'string' || !namePattern.test(options.name)) {
     throw new ConfigurationError(
       'tool.name',
@@ -76,17 +81,17 @@ export function createToolDefinition<Source>(
     );
   }
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
-  if (!namespacePattern.test(namespace)) {
+  if (typeof namespace !== 'string' || !namespacePattern.test(namespace)) {
     throw new ConfigurationError(
       `${label}.namespace`,
-      `"${namespace}" must be letters, digits, "_", "-" or ":"`,
+      `"${String(namespace)}" must be 1-128 letters, digits, "_", "-" or ":"`,
     );
   }
   const version = options.version ?? DEFAULT_VERSION;
-  if (!versionPattern.test(version)) {
+  if (typeof version !== 'string' || !versionPattern.test(version)) {
     throw new ConfigurationError(
       `${label}.version`,
-      `"${version}" is not a semantic version (e.g. 1.2.0)`,
+      `"${String(version)}" is not a semantic version (e.g. 1.2.0)`,
     );
   }
   if (typeof options.description !== 'string') {
@@ -95,9 +100,7 @@ export function createToolDefinition<Source>(
   if (typeof options.runtime !== 'string' || options.runtime === '') {
     throw new ConfigurationError(`${label}.runtime`, 'must name a runtime kind');
   }
-  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
-    throw new ConfigurationError(`${label}.timeoutMs`, 'must be a positive number of milliseconds');
-  }
+  checkMetadataOptions(options, label);
   if (options.inputSchema === undefined) {
     throw new ConfigurationError(
       `${label}.inputSchema`,
@@ -109,6 +112,18 @@ export function createToolDefinition<Source>(
     options.outputSchema === undefined
       ? undefined
       : normalizeSchema(options.outputSchema, `${label}.outputSchema`);
+  if (options.coerceArguments || !input.validator) {
+    // Fail now, not on the first call, when ajv cannot compile the schema ($ref to nowhere...).
+    try {
+      compileSchema(input.jsonSchema, options.coerceArguments === true);
+    } catch (error) {
+      throw new ConfigurationError(
+        `${label}.inputSchema`,
+        `is not a usable JSON Schema: ${error instanceof Error ? error.message : String(error)}`,
+        error,
+      );
+    }
+  }
 
   const definition: ToolDefinition<Source> = {
     name: options.name,
@@ -127,7 +142,7 @@ export function createToolDefinition<Source>(
     ...(options.cost !== undefined ? { cost: options.cost } : {}),
     ...(options.deprecated !== undefined ? { deprecated: options.deprecated } : {}),
     ...(options.coerceArguments ? { coerceArguments: true } : {}),
-    ...(options.metadata ? { metadata: options.metadata } : {}),
+    ...(options.metadata ? { metadata: Object.freeze({ ...options.metadata }) } : {}),
     schemaHash: sha256Hex(
       canonicalJson({
         name: options.name,
@@ -138,4 +153,58 @@ export function createToolDefinition<Source>(
     ),
   };
   return Object.freeze(definition);
+}
+
+function labelOf(options: { readonly name?: unknown }): string {
+  return `tool "${String(options.name)}"`;
+}
+
+const sideEffects: readonly SideEffect[] = ['read_only', 'write', 'destructive'];
+// setTimeout fires at once for delays above 2^31-1 ms, which would turn a long timeout into none.
+const maxTimeoutMs = 2 ** 31 - 1;
+
+function checkMetadataOptions(options: ToolMetadataOptions, label: string): void {
+  const fail = (field: string, problem: string): never => {
+    throw new ConfigurationError(`${label}.${field}`, problem);
+  };
+  if (options.sideEffect !== undefined && !sideEffects.includes(options.sideEffect)) {
+    fail('sideEffect', `must be one of ${sideEffects.map((s) => `"${s}"`).join(', ')}`);
+  }
+  if (options.idempotent !== undefined && typeof options.idempotent !== 'boolean') {
+    fail('idempotent', 'must be a boolean');
+  }
+  const { timeoutMs } = options;
+  if (
+    timeoutMs !== undefined &&
+    !(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= maxTimeoutMs)
+  ) {
+    fail('timeoutMs', `must be a number of milliseconds between 1 and ${maxTimeoutMs}`);
+  }
+  if (
+    options.tags !== undefined &&
+    !(Array.isArray(options.tags) && options.tags.every((tag) => typeof tag === 'string'))
+  ) {
+    fail('tags', 'must be an array of strings');
+  }
+  const { cost } = options;
+  if (cost !== undefined && !(typeof cost === 'number' && Number.isFinite(cost) && cost >= 0)) {
+    fail('cost', 'must be a finite number >= 0');
+  }
+  if (
+    options.deprecated !== undefined &&
+    typeof options.deprecated !== 'boolean' &&
+    typeof options.deprecated !== 'string'
+  ) {
+    fail('deprecated', 'must be a boolean or a message');
+  }
+  if (options.coerceArguments !== undefined && typeof options.coerceArguments !== 'boolean') {
+    fail('coerceArguments', 'must be a boolean');
+  }
+  const { metadata } = options;
+  if (
+    metadata !== undefined &&
+    (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+  ) {
+    fail('metadata', 'must be an object');
+  }
 }

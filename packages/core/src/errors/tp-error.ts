@@ -45,12 +45,7 @@ export class TpError extends Error {
   }
 
   toInfo(): ToolErrorInfo {
-    return toolErrorInfo(this.code, this.message, {
-      category: this.category,
-      retryable: this.retryable,
-      retryAfterMs: this.retryAfterMs,
-      details: this.details,
-    });
+    return infoFromFields(this, 'TOOL_EXECUTION_FAILED');
   }
 }
 
@@ -80,25 +75,50 @@ export function toolErrorInfo(
 }
 
 /**
- * Maps anything a tool or runtime threw to a ToolErrorInfo: a TpError keeps its code; any other
- * value becomes `fallbackCode` with its message.
+ * Maps anything a tool or runtime threw to a ToolErrorInfo: a TpError (of this or any other copy
+ * of the package) keeps its code; any other value becomes `fallbackCode` with its message.
+ * Never throws, whatever it is given.
  */
 export function toErrorInfo(
   error: unknown,
   fallbackCode: ErrorCode = 'TOOL_EXECUTION_FAILED',
 ): ToolErrorInfo {
-  if (TpError.isInstance(error)) return error.toInfo();
-  if (error instanceof Error) {
-    const details = error.name && error.name !== 'Error' ? { name: error.name } : undefined;
-    return toolErrorInfo(fallbackCode, error.message || error.name, details ? { details } : {});
+  try {
+    if (TpError.isInstance(error)) return infoFromFields(error, fallbackCode);
+    if (error instanceof Error) {
+      const details = error.name && error.name !== 'Error' ? { name: error.name } : undefined;
+      return toolErrorInfo(fallbackCode, error.message || error.name, details ? { details } : {});
+    }
+    return toolErrorInfo(fallbackCode, typeof error === 'string' ? error : describe(error));
+  } catch {
+    return toolErrorInfo(fallbackCode, 'a value that cannot be described was thrown');
   }
-  return toolErrorInfo(fallbackCode, typeof error === 'string' ? error : describe(error));
+}
+
+/**
+ * Reads a TpError's fields rather than calling its methods: an error made by another copy (or
+ * version) of the package is recognised by its marker and may not have the same methods.
+ */
+function infoFromFields(error: TpError, fallbackCode: ErrorCode): ToolErrorInfo {
+  const code = typeof error.code === 'string' && error.code !== '' ? error.code : fallbackCode;
+  const { category, retryable, retryAfterMs, details } = error;
+  return toolErrorInfo(code, typeof error.message === 'string' ? error.message : String(code), {
+    ...(typeof category === 'string' ? { category } : {}),
+    ...(typeof retryable === 'boolean' ? { retryable } : {}),
+    ...(typeof retryAfterMs === 'number' && retryAfterMs >= 0 ? { retryAfterMs } : {}),
+    ...(typeof details === 'object' && details !== null ? { details } : {}),
+  });
 }
 
 function describe(value: unknown): string {
+  if (typeof value === 'function') return 'non-error thrown: function';
+  if (typeof value === 'symbol' || typeof value === 'bigint' || value === undefined) {
+    return `non-error thrown: ${String(value)}`;
+  }
   try {
     return `non-error thrown: ${JSON.stringify(value)}`;
   } catch {
-    return `non-error thrown: ${String(value)}`;
+    // Circular or otherwise unserializable; a null-prototype object has no toString either.
+    return `non-error thrown: ${typeof (value as object).toString === 'function' ? String(value) : typeof value}`;
   }
 }

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
-import { TpError, toolErrorInfo } from '../errors/tp-error.js';
+import { TpError, toErrorInfo, toolErrorInfo } from '../errors/tp-error.js';
 
 /** The TpError a signal aborts with when the caller gave no TpError of its own. */
 export function cancellationError(message = 'the call was cancelled'): TpError {
@@ -12,7 +12,7 @@ export function abortReasonToErrorInfo(
   reason: unknown,
   fallback: ErrorCode = 'TOOL_CANCELLED',
 ): ToolErrorInfo {
-  if (TpError.isInstance(reason)) return reason.toInfo();
+  if (TpError.isInstance(reason)) return toErrorInfo(reason);
   if (reason instanceof Error && reason.name === 'TimeoutError') {
     return toolErrorInfo('TOOL_TIMEOUT', reason.message || 'the call timed out');
   }

@@ -1,4 +1,4 @@
-import { TpError } from '../errors/tp-error.js';
+import { TpError, toErrorInfo } from '../errors/tp-error.js';
 import { onAbort } from '../util/abort-fanout.js';
 import { abortReasonToErrorInfo } from './abort-reason.js';
 import { type CallMiddleware, type CallOutcome, failure } from './call-middleware.js';
@@ -54,8 +54,10 @@ export function timeoutMiddleware(defaultTimeoutMs: number): CallMiddleware {
             finish(failure(error.toInfo(), 1));
           }, budgetMs);
           const unsubscribe = onAbort(parent, onParentAbort);
-          next({ ...invocation, signal: controller.signal }).then(finish, (error: unknown) =>
-            finish(failure(abortReasonToErrorInfo(error, 'TOOL_EXECUTION_FAILED'), 1)),
+          // The runtime sees this attempt's own deadline (the earlier of timeout and request deadline).
+          next({ ...invocation, signal: controller.signal, deadline: Date.now() + budgetMs }).then(
+            finish,
+            (error: unknown) => finish(failure(toErrorInfo(error), 1)),
           );
         });
       };

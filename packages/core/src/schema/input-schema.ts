@@ -14,11 +14,14 @@ export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
 /**
  * Normalises a tool's schema option into a JSON Schema (for models, MCP and ajv) and, when the
  * schema is a zod schema, the zod schema itself (so arguments get its defaults and transforms).
+ * The JSON Schema is a deep-frozen copy: the caller mutating its object later cannot change a
+ * definition whose schemaHash and compiled validator were computed from it.
  */
 export function normalizeSchema(
   schema: unknown,
   field: string,
 ): { jsonSchema: JsonSchema; validator?: StandardSchemaV1 } {
+  const isInput = field.endsWith('inputSchema');
   if (isStandardSchema(schema)) {
     if (schema['~standard'].vendor !== 'zod') {
       throw new ConfigurationError(
@@ -26,13 +29,13 @@ export function normalizeSchema(
         `only zod schemas can be converted to JSON Schema (got a "${schema['~standard'].vendor}" schema); pass a JSON Schema object instead`,
       );
     }
+    let jsonSchema: JsonSchema;
     try {
-      const jsonSchema = toJSONSchema(schema as never, {
+      jsonSchema = toJSONSchema(schema as never, {
         target: 'draft-2020-12',
         io: 'input',
         unrepresentable: 'any',
       }) as JsonSchema;
-      return { jsonSchema, validator: schema };
     } catch (error) {
       throw new ConfigurationError(
         field,
@@ -40,16 +43,38 @@ export function normalizeSchema(
         error,
       );
     }
+    if (isInput) checkObjectType(jsonSchema, field);
+    return { jsonSchema: deepFreeze(jsonSchema), validator: schema };
   }
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     throw new ConfigurationError(field, 'must be a zod schema or a JSON Schema object');
   }
-  const type = (schema as JsonSchema).type;
-  if (field.endsWith('inputSchema') && type !== undefined && type !== 'object') {
+  if (isInput) checkObjectType(schema as JsonSchema, field);
+  let copy: JsonSchema;
+  try {
+    copy = structuredClone(schema) as JsonSchema;
+  } catch (error) {
+    throw new ConfigurationError(field, 'must be plain JSON data', error);
+  }
+  return { jsonSchema: deepFreeze(copy) };
+}
+
+function checkObjectType(schema: JsonSchema, field: string): void {
+  const { type } = schema;
+  const allowsObject =
+    type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
+  if (!allowsObject) {
     throw new ConfigurationError(
       field,
-      `tool arguments are an object; the schema's type is "${String(type)}"`,
+      `tool arguments are an object; the schema's type is ${JSON.stringify(type)}`,
     );
   }
-  return { jsonSchema: schema as JsonSchema };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

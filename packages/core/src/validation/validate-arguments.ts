@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as ajvModule from 'ajv/dist/2020.js';
 import * as formatsModule from 'ajv-formats';
+import type { JsonSchema } from '../contracts/json-schema.js';
 import type { StandardSchemaIssue } from '../contracts/standard-schema.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
@@ -14,14 +15,24 @@ const addFormats = ((formatsModule as unknown as { default?: unknown }).default 
   formatsModule) as (ajv: InstanceType<AjvClass>) => void;
 
 function createAjv(coerceTypes: boolean): InstanceType<AjvClass> {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes, validateSchema: false });
+  // addUsedSchema: false — two tools (or two versions of one) may carry the same "$id"; ajv
+  // would otherwise refuse to compile the second.
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    coerceTypes,
+    validateSchema: false,
+    addUsedSchema: false,
+  });
   addFormats(ajv);
   return ajv;
 }
 
 let strictAjv: InstanceType<AjvClass> | undefined;
 let coercingAjv: InstanceType<AjvClass> | undefined;
-const compiled = new WeakMap<ToolDefinition, ValidateFunction>();
+// Keyed by the (frozen) schema object of a definition, one cache per mode.
+const compiledStrict = new WeakMap<object, ValidateFunction>();
+const compiledCoercing = new WeakMap<object, ValidateFunction>();
 
 export interface ValidationIssue {
   readonly path: string;
@@ -35,36 +46,73 @@ export type ValidationOutcome =
 /**
  * Validates arguments against the tool's schema. The caller's object is never mutated: coercion
  * works on a copy, and zod-defined tools get zod's parsed output (defaults, transforms).
- * Returns synchronously unless the tool's schema validates asynchronously.
+ * Returns synchronously unless the tool's schema validates asynchronously. Never throws: a schema
+ * ajv cannot compile is a CONFIGURATION_ERROR, a validator that throws a TOOL_VALIDATION_ERROR.
  */
 export function validateArguments(
   tool: ToolDefinition,
   args: Readonly<Record<string, unknown>>,
 ): ValidationOutcome | Promise<ValidationOutcome> {
   let value = args as Record<string, unknown>;
-  if (tool.coerceArguments || !tool.argumentsValidator) {
-    if (tool.coerceArguments) value = structuredClone(value);
-    const validate = compile(tool);
+  const coerce = tool.coerceArguments === true;
+  if (coerce || !tool.argumentsValidator) {
+    let validate: ValidateFunction;
+    try {
+      validate = compileSchema(tool.inputSchema, coerce);
+    } catch (error) {
+      return {
+        ok: false,
+        error: toolErrorInfo(
+          'CONFIGURATION_ERROR',
+          `the input schema of ${tool.namespace}.${tool.name} cannot be compiled: ${messageOf(error)}`,
+        ),
+      };
+    }
+    if (coerce) {
+      try {
+        value = structuredClone(value);
+      } catch (error) {
+        return invalid(tool, [{ path: '$', message: `is not plain data: ${messageOf(error)}` }]);
+      }
+    }
     if (!validate(value)) return invalid(tool, (validate.errors ?? []).map(fromAjvError));
   }
-  if (!tool.argumentsValidator) return { ok: true, value };
-  const result = tool.argumentsValidator['~standard'].validate(value);
-  return result instanceof Promise
-    ? result.then((settled) => fromStandard(tool, settled))
-    : fromStandard(tool, result);
+  const validator = tool.argumentsValidator;
+  if (!validator) return { ok: true, value };
+  try {
+    const result = validator['~standard'].validate(value);
+    return result instanceof Promise
+      ? result.then(
+          (settled) => fromStandard(tool, settled),
+          (error: unknown) => validatorThrew(tool, error),
+        )
+      : fromStandard(tool, result);
+  } catch (error) {
+    return validatorThrew(tool, error);
+  }
 }
 
-/** Compiles (once per tool) the JSON Schema validator; throws when the schema itself is invalid. */
-export function compile(tool: ToolDefinition): ValidateFunction {
-  let validate = compiled.get(tool);
+/**
+ * Compiles (once per schema object and mode) a JSON Schema validator; throws when ajv cannot
+ * compile the schema. defineTool calls it so a broken schema fails at definition time.
+ */
+export function compileSchema(schema: JsonSchema, coerce: boolean): ValidateFunction {
+  const cache = coerce ? compiledCoercing : compiledStrict;
+  let validate = cache.get(schema);
   if (!validate) {
-    const ajv = tool.coerceArguments
-      ? (coercingAjv ??= createAjv(true))
-      : (strictAjv ??= createAjv(false));
-    validate = ajv.compile(tool.inputSchema as object);
-    compiled.set(tool, validate);
+    const ajv = coerce ? (coercingAjv ??= createAjv(true)) : (strictAjv ??= createAjv(false));
+    validate = ajv.compile(schema as object);
+    cache.set(schema, validate);
   }
   return validate;
+}
+
+function validatorThrew(tool: ToolDefinition, error: unknown): ValidationOutcome {
+  return invalid(tool, [{ path: '$', message: `could not be validated: ${messageOf(error)}` }]);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function fromStandard(
