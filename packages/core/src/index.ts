@@ -51,6 +51,20 @@ export {
   type TpEventMap,
   type TpEventType,
 } from './events/event-bus.js';
+export type { GuardVerdictRecord } from './guards/guard-chain.js';
+export type {
+  Guard,
+  GuardCallInput,
+  GuardCallResult,
+  GuardEnforcement,
+  GuardPhase,
+  GuardPlanInput,
+  GuardPostInput,
+  GuardV1,
+  GuardVerdict,
+  GuardVerdictKind,
+  PlannedCall,
+} from './guards/guard-v1.js';
 export type { ParseIssue } from './parsing/parse-issue.js';
 export { type ParseResult, parseToolCalls } from './parsing/parse-tool-calls.js';
 export type {
@@ -67,6 +81,12 @@ export {
   type Processor,
   type ProcessorOptions,
 } from './processor/create-processor.js';
+export type {
+  DryRunEstimate,
+  DryRunPlanEstimate,
+  DryRunReport,
+  EstimateSource,
+} from './processor/dry-run.js';
 export {
   createRegistry,
   type LookupOptions,

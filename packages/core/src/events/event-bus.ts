@@ -1,5 +1,6 @@
 import type { ExecutionContext } from '../contracts/execution-context.js';
 import type { ToolResult } from '../contracts/tool-result.js';
+import type { GuardPhase, GuardVerdictKind } from '../guards/guard-v1.js';
 import type { ParseIssue } from '../parsing/parse-issue.js';
 
 /**
@@ -16,6 +17,22 @@ export interface TpEventMap {
   };
   'call:end': { readonly result: ToolResult; readonly context: ExecutionContext };
   'parse:issue': { readonly issue: ParseIssue };
+  /** One guard's verdict on a plan or a call; `reason` never quotes sensitive data. */
+  'guard:verdict': {
+    readonly guard: string;
+    readonly phase: GuardPhase;
+    /** What the guard answered. */
+    readonly verdict: GuardVerdictKind;
+    /** What took effect after the guard's enforcement level. */
+    readonly applied: GuardVerdictKind;
+    readonly reason?: string;
+    readonly callId?: string;
+    readonly tool?: string;
+    /** Time the guard took, microseconds. */
+    readonly latencyUs: number;
+    readonly dryRun: boolean;
+    readonly context: ExecutionContext;
+  };
 }
 
 export type TpEventType = keyof TpEventMap;

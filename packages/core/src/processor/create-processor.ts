@@ -1,16 +1,23 @@
-import { createExecutionContext, type ExecutionContextInit } from '../context/execution-context.js';
+import { currentContext, runWithContext } from '../context/context-storage.js';
+import type { ExecutionContextInit } from '../context/execution-context.js';
+import { requestContext } from '../context/request-context.js';
 import type { ExecutionContext } from '../contracts/execution-context.js';
 import type { ProgressUpdate, ToolRuntimeV1 } from '../contracts/runtime/v1/tool-runtime-v1.js';
 import type { ToolCall } from '../contracts/tool-call.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import type { ToolResult } from '../contracts/tool-result.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toolErrorInfo } from '../errors/tp-error.js';
 import { createEventBus, type EventBus, type TpEvent } from '../events/event-bus.js';
+import { createGuardStage } from '../guards/guard-stage.js';
+import type { GuardV1 } from '../guards/guard-v1.js';
 import type { ParseIssue } from '../parsing/parse-issue.js';
 import { parseToolCalls } from '../parsing/parse-tool-calls.js';
 import type { ToolRegistry } from '../registry/registry.js';
 import { createInProcessRuntime } from '../runtime/in-process-runtime.js';
+import { needsScheduling } from '../scheduling/needs-scheduling.js';
+import { runSchedule } from '../scheduling/run-schedule.js';
 import { linkSignals } from '../util/abort-fanout.js';
 import { validateArguments } from '../validation/validate-arguments.js';
 import { cancellationError } from './abort-reason.js';
@@ -21,7 +28,11 @@ import type {
   CallMiddleware,
   CallOutcome,
 } from './call-middleware.js';
+import { dryRunCalls, type PreparedCall } from './dry-run.js';
+import type { InFlightGate } from './in-flight-gate.js';
 import { orderMiddleware } from './middleware-stack.js';
+import { createObservedLatency } from './observed-latency.js';
+import { type BatchOptions, type BatchSource, runBatch } from './process-batch.js';
 import { runPool } from './run-pool.js';
 import { createRuntimeHandler } from './runtime-handler.js';
 import { timeoutMiddleware } from './timeout-middleware.js';
@@ -37,8 +48,12 @@ export interface ProcessorOptions {
   readonly timeoutMs?: number;
   /** Calls of one batch running at once. */
   readonly maxConcurrency?: number;
+  /** Calls running at once per pool (`ToolCall.pool`), within maxConcurrency; docs/scheduling.md. */
+  readonly pools?: Readonly<Record<string, number>>;
   /** Extra stages, run (in order) just outside the timeout stage of every call. */
   readonly middleware?: readonly CallMiddleware[];
+  /** Guards (contract v1, e.g. from @tp/guards), run in this order: plan, pre and post phases. */
+  readonly guards?: readonly GuardV1[];
   /** Defaults for every request's ExecutionContext (e.g. tenant). */
   readonly context?: ExecutionContextInit;
   readonly onEvent?: (event: TpEvent) => void;
@@ -52,6 +67,11 @@ export interface ProcessOptions {
   readonly returnOrder?: 'submission' | 'completion';
   readonly context?: ExecutionContextInit;
   readonly onProgress?: (callId: string, update: ProgressUpdate) => void;
+  /**
+   * Validate, run plan and pre guards and ask every stage whether it would refuse each call,
+   * without executing anything or changing any state; each result's value is a DryRunReport.
+   */
+  readonly dryRun?: boolean;
 }
 
 export interface Processor {
@@ -61,6 +81,11 @@ export interface Processor {
   execute(calls: readonly ToolCall[], options?: ProcessOptions): Promise<ToolResult[]>;
   /** Like process, yielding each result as it completes. Breaking out cancels the rest. */
   stream(input: unknown, options?: ProcessOptions): AsyncIterable<ToolResult>;
+  /**
+   * Runs a large batch (an array or an (async) iterable, read lazily) with at most `maxInFlight`
+   * calls in flight, yielding results as they complete; docs/scheduling.md.
+   */
+  processBatch(calls: BatchSource, options?: BatchOptions): AsyncIterable<ToolResult>;
   readonly registry: ToolRegistry;
   readonly events: Pick<EventBus, 'on' | 'onAny'>;
   /** Cancels in-flight calls, refuses new ones, and disposes the runtimes. */
@@ -80,6 +105,8 @@ export function createProcessor(options: ProcessorOptions): Processor {
   const { registry } = options;
   const events = createEventBus();
   if (options.onEvent) events.onAny(options.onEvent);
+  const guardStage = options.guards ? createGuardStage(options.guards, events) : undefined;
+  const latency = createObservedLatency();
 
   const runtimes = new Map<string, ToolRuntimeV1>();
   for (const runtime of options.runtimes ?? []) runtimes.set(runtime.kind, runtime);
@@ -90,6 +117,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
   const terminal = createRuntimeHandler(runtimes);
   const stack = orderMiddleware({
     ...(options.middleware ? { custom: options.middleware } : {}),
+    ...(guardStage ? { guards: guardStage.middleware } : {}),
     timeout: timeoutMiddleware(config.timeoutMs),
   });
   const handlers = new WeakMap<ToolDefinition, CallHandler>();
@@ -106,57 +134,39 @@ export function createProcessor(options: ProcessorOptions): Processor {
   const closing = new AbortController();
 
   const startRequest = (processOptions: ProcessOptions = {}): Request => {
-    const context = createExecutionContext({ ...config.context, ...processOptions.context });
-    const timeoutDeadline =
-      processOptions.timeoutMs === undefined ? undefined : Date.now() + processOptions.timeoutMs;
-    const deadline =
-      context.deadline === undefined
-        ? timeoutDeadline
-        : timeoutDeadline === undefined
-          ? context.deadline
-          : Math.min(context.deadline, timeoutDeadline);
+    const context = requestContext({
+      defaults: config.context,
+      ambient: currentContext(),
+      own: processOptions.context,
+      timeoutDeadline:
+        processOptions.timeoutMs === undefined ? undefined : Date.now() + processOptions.timeoutMs,
+    });
     const link = linkSignals([closing.signal, processOptions.signal]);
     return {
       context,
       signal: link.signal,
-      deadline,
+      deadline: context.deadline,
       onProgress: processOptions.onProgress,
       end: link.unlink,
     };
   };
 
-  const runCall = async (call: ToolCall, request: Request): Promise<ToolResult> => {
-    const startedAt = Date.now();
-    const start = performance.now();
-    const finish = (outcome: CallOutcome, tool: ToolDefinition | undefined): ToolResult => {
-      const result = toResult(call, tool, outcome, startedAt, start);
-      if (events.wants('call:end')) events.emit('call:end', { result, context: request.context });
-      return result;
-    };
-
-    const malformed = checkCall(call);
-    if (malformed) return finish(malformed, undefined);
-
-    const resolved = registry.resolve(call.tool, {
+  const resolveCall = (call: ToolCall) =>
+    registry.resolve(call.tool, {
       ...(call.namespace !== undefined ? { namespace: call.namespace } : {}),
       ...(call.version !== undefined ? { version: call.version } : {}),
     });
-    if (!resolved.ok) return finish(fail(resolved.error.toInfo()), undefined);
-    const { tool } = resolved;
 
+  /** Checks, resolves and validates a call: an invocation ready for the stack, or its failure. */
+  const prepare = async (call: ToolCall, request: Request): Promise<PreparedCall> => {
+    const malformed = checkCall(call);
+    if (malformed) return { outcome: malformed };
+    const resolved = resolveCall(call);
+    if (!resolved.ok) return { outcome: fail(resolved.error.toInfo()) };
+    const { tool } = resolved;
     let validation = validateArguments(tool, call.arguments);
     if (validation instanceof Promise) validation = await validation;
-    if (!validation.ok) return finish(fail(validation.error), tool);
-
-    if (events.wants('call:start')) {
-      events.emit('call:start', {
-        callId: call.id,
-        tool: tool.name,
-        namespace: tool.namespace,
-        runtime: tool.runtime,
-        context: request.context,
-      });
-    }
+    if (!validation.ok) return { outcome: fail(validation.error), tool };
     const invocation: CallInvocation = {
       call,
       tool,
@@ -167,7 +177,70 @@ export function createProcessor(options: ProcessorOptions): Processor {
       attempt: 1,
       ...(request.onProgress ? { onProgress: progressFor(call.id, request.onProgress) } : {}),
     };
+    return { invocation };
+  };
+
+  const runCall = async (call: ToolCall, request: Request): Promise<ToolResult> => {
+    const startedAt = Date.now();
+    const start = performance.now();
+    const finish = (outcome: CallOutcome, tool: ToolDefinition | undefined): ToolResult => {
+      const result = toResult(call, tool, outcome, startedAt, start);
+      if (tool && outcome.attempts > 0 && !outcome.cached) latency.record(tool, result.durationMs);
+      if (events.wants('call:end')) events.emit('call:end', { result, context: request.context });
+      return result;
+    };
+
+    const prepared = await prepare(call, request);
+    if ('outcome' in prepared) return finish(prepared.outcome, prepared.tool);
+    const { invocation } = prepared;
+    const { tool } = invocation;
+    const planBlock = guardStage?.planBlock(request.context, call.id);
+    if (planBlock) return finish(fail(planBlock), tool);
+
+    if (events.wants('call:start')) {
+      events.emit('call:start', {
+        callId: call.id,
+        tool: tool.name,
+        namespace: tool.namespace,
+        runtime: tool.runtime,
+        context: request.context,
+      });
+    }
     return finish(await handlerFor(tool)(invocation), tool);
+  };
+
+  /** The result of a call the scheduler does not start (failed dependency, invalid plan, ...). */
+  const refuseCall = (call: ToolCall, error: ToolErrorInfo, request: Request): ToolResult => {
+    const result = toResult(call, undefined, fail(error), Date.now(), performance.now());
+    if (events.wants('call:end')) events.emit('call:end', { result, context: request.context });
+    return result;
+  };
+
+  /**
+   * Runs the calls of a request. Without dependencies, refs, pools, priorities or deadline
+   * estimates a plain pool runs them (the fast path builds no graph); otherwise the scheduler.
+   * `gate` (batches) additionally bounds the calls in flight across chunks.
+   */
+  const runCalls = (
+    calls: readonly ToolCall[],
+    request: Request,
+    onResult: (result: ToolResult, index: number) => void,
+    limit = config.maxConcurrency,
+    gate?: InFlightGate,
+  ): Promise<void> => {
+    const run = gate
+      ? (call: ToolCall) => gate(() => runCall(call, request))
+      : (call: ToolCall) => runCall(call, request);
+    if (!needsScheduling(calls, request.deadline)) {
+      return runPool(calls.length, limit, async (index) => {
+        onResult(await run(calls[index]!), index);
+      });
+    }
+    return runSchedule(
+      calls,
+      { maxConcurrency: limit, pools: config.pools, deadline: request.deadline, signal: request.signal },
+      { run, refuse: (call, _index, error) => refuseCall(call, error, request), onResult },
+    );
   };
 
   const runAll = async (
@@ -177,8 +250,34 @@ export function createProcessor(options: ProcessorOptions): Processor {
   ): Promise<void> => {
     const request = startRequest(processOptions);
     try {
-      await runPool(calls.length, config.maxConcurrency, async (index) => {
-        onResult(await runCall(calls[index]!, request), index);
+      if (guardStage) await guardStage.plan(calls, request.context, resolveTool, false);
+      await runWithContext(request.context, () => runCalls(calls, request, onResult));
+    } finally {
+      guardStage?.endRequest(request.context);
+      request.end();
+    }
+  };
+
+  const resolveTool = (call: ToolCall) => {
+    if (typeof call?.tool !== 'string') return undefined;
+    const resolved = resolveCall(call);
+    return resolved.ok ? resolved.tool : undefined;
+  };
+
+  const dryRun = async (
+    calls: readonly ToolCall[],
+    processOptions: ProcessOptions,
+  ): Promise<ToolResult[]> => {
+    const request = startRequest(processOptions);
+    try {
+      return await dryRunCalls(calls, {
+        prepare: (call) => prepare(call, request),
+        resolve: resolveTool,
+        stack,
+        guardStage,
+        latency,
+        maxConcurrency: config.maxConcurrency,
+        context: request.context,
       });
     } finally {
       request.end();
@@ -192,6 +291,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
     if (!Array.isArray(calls)) {
       throw new ConfigurationError('execute(calls)', 'expects an array of ToolCall objects');
     }
+    if (processOptions?.dryRun) return dryRun(calls, processOptions);
     const results: ToolResult[] =
       processOptions?.returnOrder === 'completion' ? [] : new Array(calls.length);
     const byCompletion = processOptions?.returnOrder === 'completion';
@@ -220,8 +320,27 @@ export function createProcessor(options: ProcessorOptions): Processor {
       return failed.length === 0 ? results : [...results, ...failed];
     },
     execute: collect,
+    processBatch(calls, batchOptions = {}) {
+      return runBatch(calls, batchOptions, config.maxConcurrency, (processOptions) => {
+        const request = startRequest(processOptions);
+        return {
+          signal: request.signal,
+          runChunk: (chunk, limit, gate, onResult) =>
+            runWithContext(request.context, () =>
+              runCalls(chunk, request, (result) => onResult(result), limit, gate),
+            ),
+          refuse: (call, error) => refuseCall(call, error, request),
+          end: request.end,
+        };
+      });
+    },
     async *stream(input, processOptions) {
       const { calls, failed } = parse(input);
+      if (processOptions?.dryRun) {
+        yield* failed;
+        yield* await dryRun(calls, processOptions);
+        return;
+      }
       const queue = new AsyncQueue<ToolResult>();
       const stop = new AbortController();
       const link = linkSignals([processOptions?.signal, stop.signal]);
@@ -266,7 +385,13 @@ function checkOptions(options: ProcessorOptions) {
       );
     }
   }
-  return { timeoutMs, maxConcurrency, context: options.context ?? {} };
+  const pools = options.pools ?? {};
+  for (const [name, limit] of Object.entries(pools)) {
+    if (!(Number.isInteger(limit) && limit > 0)) {
+      throw new ConfigurationError(`pools.${name}`, 'must be a positive integer');
+    }
+  }
+  return { timeoutMs, maxConcurrency, pools, context: options.context ?? {} };
 }
 
 function checkCall(call: ToolCall): CallOutcome | undefined {

@@ -1,0 +1,412 @@
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import type { ToolCall } from '../contracts/tool-call.js';
+import { defineTool } from '../define-tool.js';
+import type { TpEvent } from '../events/event-bus.js';
+import type { CallMiddleware } from '../processor/call-middleware.js';
+import { createProcessor } from '../processor/create-processor.js';
+import type { DryRunReport } from '../processor/dry-run.js';
+import { createRegistry } from '../registry/registry.js';
+import type { GuardV1, GuardVerdict } from './guard-v1.js';
+
+function setup(guards: GuardV1[], extra: { middleware?: CallMiddleware[] } = {}) {
+  const ran: Array<{ tool: string; args: unknown }> = [];
+  const registry = createRegistry();
+  registry.register(
+    defineTool({
+      name: 'echo',
+      description: 'returns its text',
+      inputSchema: z.object({ text: z.string() }),
+      cost: 2,
+      metadata: { estimatedMs: 40 },
+      execute: (args) => {
+        ran.push({ tool: 'echo', args });
+        return args.text;
+      },
+    }),
+    defineTool({
+      name: 'fail',
+      description: 'always fails',
+      inputSchema: z.object({}),
+      execute: () => {
+        ran.push({ tool: 'fail', args: {} });
+        throw new Error('boom');
+      },
+    }),
+  );
+  const processor = createProcessor({ registry, guards, ...extra });
+  const events: TpEvent[] = [];
+  processor.events.onAny((event) => events.push(event));
+  return { processor, ran, events };
+}
+
+function guard(name: string, phases: Partial<GuardV1>): GuardV1 {
+  return { specificationVersion: 'v1', name, ...phases };
+}
+
+const call = (id: string, text: string): ToolCall => ({ id, tool: 'echo', arguments: { text } });
+const allow: GuardVerdict = { verdict: 'allow' };
+
+describe('guards in the processor', () => {
+  it('a pre block never reaches the runtime and names the guard and reason', async () => {
+    const later = vi.fn(() => allow);
+    const { processor, ran } = setup([
+      guard('no-x', {
+        pre: ({ args }) =>
+          args.text === 'x' ? { verdict: 'block', reason: 'x is forbidden' } : allow,
+      }),
+      guard('later', { pre: later }),
+    ]);
+    const [blocked, passed] = await processor.execute([call('1', 'x'), call('2', 'y')]);
+    expect(blocked).toMatchObject({
+      ok: false,
+      attempts: 0,
+      error: { code: 'GUARD_BLOCKED', category: 'guard_blocked' },
+    });
+    expect(blocked!.error!.message).toContain('no-x');
+    expect(blocked!.error!.message).toContain('x is forbidden');
+    expect(blocked!.error!.details).toMatchObject({
+      guard: 'no-x',
+      phase: 'pre',
+      reason: 'x is forbidden',
+    });
+    expect(passed).toMatchObject({ ok: true, value: 'y' });
+    expect(ran).toEqual([{ tool: 'echo', args: { text: 'y' } }]);
+    expect(later).toHaveBeenCalledTimes(1);
+  });
+
+  it('a pre repair replaces the arguments for later guards and the tool', async () => {
+    const seen: unknown[] = [];
+    const { processor, ran } = setup([
+      guard('upper', {
+        pre: ({ args }) => ({
+          verdict: 'repair',
+          reason: 'upper-cased',
+          value: { text: String(args.text).toUpperCase() },
+        }),
+      }),
+      guard('spy', {
+        pre: ({ args }) => {
+          seen.push(args);
+          return allow;
+        },
+      }),
+    ]);
+    const [result] = await processor.execute([call('1', 'abc')]);
+    expect(result).toMatchObject({ ok: true, value: 'ABC' });
+    expect(seen).toEqual([{ text: 'ABC' }]);
+    expect(ran[0]!.args).toEqual({ text: 'ABC' });
+    expect(result!.warnings).toEqual([
+      expect.objectContaining({ source: 'guard:upper', message: 'upper-cased' }),
+    ]);
+  });
+
+  it('a warn is recorded on the result and emitted as an event', async () => {
+    const { processor, events } = setup([
+      guard('careful', { pre: () => ({ verdict: 'warn', reason: 'looks odd' }) }),
+    ]);
+    const [result] = await processor.execute([call('1', 'a')]);
+    expect(result).toMatchObject({
+      ok: true,
+      warnings: [{ source: 'guard:careful', message: 'looks odd' }],
+    });
+    const verdict = events.find((event) => event.type === 'guard:verdict');
+    expect(verdict).toMatchObject({
+      guard: 'careful',
+      phase: 'pre',
+      verdict: 'warn',
+      applied: 'warn',
+      reason: 'looks odd',
+      callId: '1',
+      tool: 'echo',
+      dryRun: false,
+    });
+    expect(verdict && 'latencyUs' in verdict && verdict.latencyUs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('enforcement "warn" demotes blocks and repairs; "off" skips the guard', async () => {
+    const off = vi.fn(() => ({ verdict: 'block', reason: 'never asked' }) as const);
+    const { processor, ran } = setup([
+      guard('shadow-block', {
+        enforcement: 'warn',
+        pre: () => ({ verdict: 'block', reason: 'would block' }),
+      }),
+      guard('shadow-repair', {
+        enforcement: 'warn',
+        pre: () => ({ verdict: 'repair', reason: 'would repair', value: { text: 'no' } }),
+      }),
+      guard('disabled', { enforcement: 'off', pre: off }),
+    ]);
+    const [result] = await processor.execute([call('1', 'kept')]);
+    expect(result).toMatchObject({ ok: true, value: 'kept' });
+    expect(result!.warnings!.map((warning) => warning.message)).toEqual([
+      'would block',
+      'would repair',
+    ]);
+    expect(ran).toHaveLength(1);
+    expect(off).not.toHaveBeenCalled();
+  });
+
+  it('post guards repair or block the value; a post block drops the value', async () => {
+    const { processor } = setup([
+      guard('post-repair', {
+        post: ({ result }) =>
+          result.value === 'a' ? { verdict: 'repair', reason: 'masked', value: '[masked]' } : allow,
+      }),
+      guard('post-block', {
+        post: ({ result }) =>
+          result.value === 'b' ? { verdict: 'block', reason: 'bad output' } : allow,
+      }),
+    ]);
+    const [repaired, blocked] = await processor.execute([call('1', 'a'), call('2', 'b')]);
+    expect(repaired).toMatchObject({ ok: true, value: '[masked]' });
+    expect(blocked).toMatchObject({
+      ok: false,
+      attempts: 1,
+      error: { code: 'GUARD_BLOCKED', details: { guard: 'post-block', phase: 'post' } },
+    });
+    expect(blocked).not.toHaveProperty('value');
+  });
+
+  it('post guards see failed outcomes; a repair of a failure becomes a warning', async () => {
+    const { processor } = setup([
+      guard('post', {
+        post: ({ result }) =>
+          result.ok ? allow : { verdict: 'repair', reason: 'cannot fix', value: 'x' },
+      }),
+    ]);
+    const [result] = await processor.execute([{ id: '1', tool: 'fail', arguments: {} }]);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'TOOL_EXECUTION_FAILED' },
+      warnings: [{ message: 'cannot fix' }],
+    });
+  });
+
+  it('a guard that throws or answers nonsense blocks (fail closed)', async () => {
+    const { processor, ran } = setup([
+      guard('thrower', {
+        pre: ({ args }) => {
+          if (args.text === 'a') throw new Error('kaput');
+          return allow;
+        },
+      }),
+      guard('nonsense', {
+        pre: ({ args }) =>
+          args.text === 'b' ? ({ verdict: 'maybe' } as unknown as GuardVerdict) : allow,
+      }),
+      guard('repair-no-value', {
+        pre: ({ args }) =>
+          args.text === 'c' ? ({ verdict: 'repair', reason: 'r' } as GuardVerdict) : allow,
+      }),
+      guard('bad-repair', {
+        pre: ({ args }) =>
+          args.text === 'd' ? { verdict: 'repair', reason: 'r', value: 'not an object' } : allow,
+      }),
+      guard('async', { pre: async () => allow }),
+    ]);
+    const results = await processor.execute([
+      call('1', 'a'),
+      call('2', 'b'),
+      call('3', 'c'),
+      call('4', 'd'),
+      call('5', 'e'),
+    ]);
+    expect(results.map((result) => result.error?.code ?? 'ok')).toEqual([
+      'GUARD_BLOCKED',
+      'GUARD_BLOCKED',
+      'GUARD_BLOCKED',
+      'GUARD_BLOCKED',
+      'ok',
+    ]);
+    expect(results[0]!.error!.message).toContain('kaput');
+    expect(ran).toHaveLength(1);
+  });
+
+  it('plan guards see the batch with resolved tools and block named calls or all', async () => {
+    let seen: unknown;
+    const { processor, ran } = setup([
+      guard('names', {
+        plan: ({ calls }) => {
+          seen = calls.map((planned) => [planned.call.id, planned.tool?.name]);
+          return { verdict: 'block', reason: 'second is bad', callIds: ['2'] };
+        },
+      }),
+      guard('warns', { plan: () => ({ verdict: 'warn', reason: 'big plan' }) }),
+    ]);
+    const results = await processor.execute([
+      call('1', 'a'),
+      call('2', 'b'),
+      { id: '3', tool: 'nope', arguments: {} },
+    ]);
+    expect(seen).toEqual([
+      ['1', 'echo'],
+      ['2', 'echo'],
+      ['3', undefined],
+    ]);
+    expect(results[0]).toMatchObject({ ok: true, warnings: [{ message: 'big plan' }] });
+    expect(results[1]).toMatchObject({
+      ok: false,
+      attempts: 0,
+      error: { code: 'GUARD_BLOCKED', details: { guard: 'names', phase: 'plan' } },
+    });
+    expect(results[2]).toMatchObject({ ok: false, error: { code: 'TOOL_NOT_FOUND' } });
+    expect(ran).toHaveLength(1);
+
+    const all = setup([guard('stop', { plan: () => ({ verdict: 'block', reason: 'no' }) })]);
+    const blocked = await all.processor.execute([call('1', 'a'), call('2', 'b')]);
+    expect(blocked.every((result) => result.error?.code === 'GUARD_BLOCKED')).toBe(true);
+    expect(all.ran).toHaveLength(0);
+  });
+
+  it('settle runs for guards whose pre let the call through; endRequest after the request', async () => {
+    const settled: string[] = [];
+    const ended: string[] = [];
+    const { processor } = setup([
+      guard('first', {
+        pre: () => allow,
+        settle: ({ result }) => settled.push(`first:${result.ok}`),
+      }),
+      guard('blocker', {
+        pre: ({ args }) => (args.text === 'x' ? { verdict: 'block', reason: 'x' } : allow),
+        settle: () => settled.push('blocker'),
+      }),
+      guard('ender', { endRequest: (context) => ended.push(context.requestId) }),
+    ]);
+    await processor.execute([call('1', 'x')], { context: { requestId: 'r-1' } });
+    expect(settled).toEqual(['first:false']);
+    await processor.execute([call('2', 'y')], { context: { requestId: 'r-2' } });
+    expect(settled).toEqual(['first:false', 'first:true', 'blocker']);
+    expect(ended).toEqual(['r-1', 'r-2']);
+  });
+
+  it('rejects guards that are not v1 guards, naming the field', () => {
+    const registry = createRegistry();
+    expect(() =>
+      createProcessor({ registry, guards: [{ name: 'x' } as unknown as GuardV1] }),
+    ).toThrow(/guards\[0\]/);
+    expect(() => createProcessor({ registry, guards: [guard('', { pre: () => allow })] })).toThrow(
+      /guards\[0\]\.name/,
+    );
+    expect(() =>
+      createProcessor({
+        registry,
+        guards: [guard('a', { enforcement: 'loud' as 'off', pre: () => allow })],
+      }),
+    ).toThrow(/enforcement/);
+    expect(() => createProcessor({ registry, guards: [guard('a', {})] })).toThrow(/none of/);
+    expect(() => createProcessor({ registry, guards: 'x' as unknown as GuardV1[] })).toThrow(
+      /guards/,
+    );
+  });
+
+  it('emits no guard events without listeners and costs nothing with no guards', async () => {
+    const registry = createRegistry();
+    registry.register(
+      defineTool({
+        name: 'echo',
+        description: 'd',
+        inputSchema: z.object({ text: z.string() }),
+        execute: (args) => args.text,
+      }),
+    );
+    const processor = createProcessor({ registry, guards: [] });
+    expect(await processor.execute([call('1', 'a')])).toMatchObject([{ ok: true, value: 'a' }]);
+  });
+});
+
+describe('dry run', () => {
+  it('runs validation, plan and pre guards and previews, executing nothing', async () => {
+    const dryRuns: boolean[] = [];
+    const preview = vi.fn(() => undefined);
+    const limiter: CallMiddleware = {
+      name: 'custom-limit',
+      wrap: (next) => next,
+      preview: (invocation) =>
+        invocation.args.text === 'limited'
+          ? {
+              code: 'TOOL_RATE_LIMITED',
+              category: 'rate_limit',
+              message: 'would be limited',
+              retryable: true,
+            }
+          : preview(),
+    };
+    const { processor, ran, events } = setup(
+      [
+        guard('plan', {
+          plan: ({ dryRun }) => {
+            dryRuns.push(dryRun);
+            return { verdict: 'block', reason: 'not 2', callIds: ['2'] };
+          },
+        }),
+        guard('pre', {
+          pre: ({ args, dryRun }) => {
+            dryRuns.push(dryRun);
+            return args.text === 'blocked' ? { verdict: 'block', reason: 'nope' } : allow;
+          },
+        }),
+      ],
+      { middleware: [limiter] },
+    );
+    const results = await processor.execute(
+      [
+        { ...call('1', 'fine'), estimatedMs: 5 },
+        call('2', 'planned-out'),
+        call('3', 'blocked'),
+        call('4', 'limited'),
+        { id: '5', tool: 'echo', arguments: { text: 1 } },
+        { ...call('6', 'after'), dependsOn: ['1'] },
+      ],
+      { dryRun: true },
+    );
+    expect(ran).toEqual([]);
+    expect(dryRuns.every(Boolean)).toBe(true);
+    expect(events.some((event) => event.type === 'call:start' || event.type === 'call:end')).toBe(
+      false,
+    );
+    const reports = results.map((result) => result.value as DryRunReport);
+    expect(results.map((result) => result.ok)).toEqual([true, false, false, false, false, true]);
+    expect(reports.map((report) => report.rejectedBy)).toEqual([
+      undefined,
+      'plan',
+      'guards',
+      'custom-limit',
+      'validation',
+      undefined,
+    ]);
+    expect(results[2]!.error).toMatchObject({ code: 'GUARD_BLOCKED' });
+    expect(results[3]!.error).toMatchObject({ code: 'TOOL_RATE_LIMITED' });
+    expect(results[4]!.error).toMatchObject({ code: 'TOOL_VALIDATION_ERROR' });
+    expect(reports[0]).toMatchObject({
+      dryRun: true,
+      wouldRun: true,
+      estimate: { ms: 5, msSource: 'call', cost: 2 },
+    });
+    expect(reports[5]!.estimate).toEqual({ ms: 40, msSource: 'tool', cost: 2 });
+    expect(reports[0]!.verdicts).toEqual([
+      { guard: 'plan', phase: 'plan', verdict: 'block', applied: 'block', reason: 'not 2' },
+      { guard: 'pre', phase: 'pre', verdict: 'allow', applied: 'allow' },
+    ]);
+    expect(reports[0]!.plan).toEqual({
+      calls: 6,
+      wouldRun: 2,
+      cost: 4,
+      serialMs: 45,
+      parallelMs: 45,
+      unestimated: 0,
+    });
+    expect(preview).toHaveBeenCalled();
+  });
+
+  it('estimates from observed latency once a tool has run, and works through process and stream', async () => {
+    const { processor } = setup([]);
+    await processor.execute([call('1', 'warm')]);
+    const [result] = await processor.process(call('p', 'a'), { dryRun: true });
+    expect((result!.value as DryRunReport).estimate.msSource).toBe('observed');
+    const streamed: unknown[] = [];
+    for await (const item of processor.stream([call('s', 'a')], { dryRun: true }))
+      streamed.push(item);
+    expect(streamed).toMatchObject([{ ok: true, value: { dryRun: true } }]);
+  });
+});

@@ -1,0 +1,282 @@
+import type { ExecutionContext } from '../contracts/execution-context.js';
+import type { ToolCall } from '../contracts/tool-call.js';
+import type { ToolDefinition } from '../contracts/tool-definition.js';
+import type { ToolWarning } from '../contracts/tool-result.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { ToolErrorInfo } from '../errors/tool-error-info.js';
+import { toolErrorInfo } from '../errors/tp-error.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { CallInvocation, CallMiddleware, CallOutcome } from '../processor/call-middleware.js';
+import { type ChainResult, type GuardVerdictRecord, runGuardChain } from './guard-chain.js';
+import type { GuardCallResult, GuardPostInput, GuardV1, PlannedCall } from './guard-v1.js';
+
+/** What the plan phase decided for one request's batch. */
+export interface PlanDecision {
+  /** Blocks of the whole batch (first one wins). */
+  readonly blockAll?: ToolErrorInfo;
+  readonly blocked: ReadonlyMap<string, ToolErrorInfo>;
+  /** Plan-phase warnings, recorded on every call of the batch. */
+  readonly warnings?: readonly ToolWarning[];
+  readonly records?: readonly GuardVerdictRecord[];
+}
+
+/** The guard layer of one processor: the plan hook, the per-call `guards` middleware, dry-run previews. */
+export interface GuardStage {
+  readonly middleware: CallMiddleware;
+  /** Runs the plan guards over a batch and remembers the decision for the request's calls. */
+  plan(
+    calls: readonly ToolCall[],
+    context: ExecutionContext,
+    resolve: (call: ToolCall) => ToolDefinition | undefined,
+    dryRun: boolean,
+  ): Promise<PlanDecision>;
+  /** The plan phase's block of this call, if any. */
+  planBlock(context: ExecutionContext, callId: string): ToolErrorInfo | undefined;
+  /** Dry run of the pre guards: verdicts and the block, changing no state. */
+  previewCall(invocation: CallInvocation): Promise<ChainResult>;
+  /** The request is over: guards drop their per-request state. */
+  endRequest(context: ExecutionContext): void;
+}
+
+const emptyDecision: PlanDecision = Object.freeze({ blocked: new Map() });
+
+export function createGuardStage(guards: readonly GuardV1[], events: EventBus): GuardStage {
+  checkGuards(guards);
+  const active = guards.filter((guard) => guard.enforcement !== 'off');
+  const planGuards = active.filter((guard) => typeof guard.plan === 'function');
+  const preGuards = active.filter((guard) => typeof guard.pre === 'function');
+  const postGuards = active.filter((guard) => typeof guard.post === 'function');
+  const settleGuards = active.filter((guard) => typeof guard.settle === 'function');
+  const endGuards = active.filter((guard) => typeof guard.endRequest === 'function');
+  const decisions = new WeakMap<ExecutionContext, PlanDecision>();
+
+  const runPre = (invocation: CallInvocation, dryRun: boolean) =>
+    runGuardChain(
+      preGuards,
+      (guard, args) =>
+        guard.pre!({
+          call: invocation.call,
+          tool: invocation.tool,
+          args: args as CallInvocation['args'],
+          context: invocation.context,
+          dryRun,
+        }),
+      invocation.args,
+      {
+        phase: 'pre',
+        context: invocation.context,
+        dryRun,
+        callId: invocation.call.id,
+        tool: invocation.tool.name,
+        canRepair: true,
+        record: dryRun,
+      },
+      events,
+    );
+
+  const settle = (
+    invocation: CallInvocation,
+    args: CallInvocation['args'],
+    passed: number,
+    result: GuardCallResult,
+  ) => {
+    if (settleGuards.length === 0) return;
+    const input: GuardPostInput = {
+      call: invocation.call,
+      tool: invocation.tool,
+      args,
+      context: invocation.context,
+      dryRun: false,
+      result,
+    };
+    for (const guard of settleGuards) {
+      const preIndex = preGuards.indexOf(guard);
+      if (preIndex >= passed) continue;
+      try {
+        guard.settle!(input);
+      } catch {
+        // A failing release must not change the call's outcome.
+      }
+    }
+  };
+
+  const middleware: CallMiddleware = {
+    name: 'guards',
+    wrap(next, tool) {
+      if (active.length === 0) return next;
+      return async (invocation) => {
+        const planWarnings = decisions.get(invocation.context)?.warnings;
+        let warnings: ToolWarning[] | undefined = planWarnings ? [...planWarnings] : undefined;
+        let args = invocation.args;
+        const pre = await runPre(invocation, false);
+        if (pre.warnings) (warnings ??= []).push(...pre.warnings);
+        if (pre.blocked) {
+          settle(invocation, args, pre.passed, { ok: false, error: pre.blocked });
+          return withWarnings(
+            { ok: false, error: pre.blocked, attempts: 0, cached: false },
+            warnings,
+          );
+        }
+        if (pre.value !== args) {
+          if (!isArgumentsObject(pre.value)) {
+            const error = repairedBadly(invocation.tool.name);
+            settle(invocation, args, pre.passed, { ok: false, error });
+            return withWarnings({ ok: false, error, attempts: 0, cached: false }, warnings);
+          }
+          args = pre.value;
+        }
+        const outcome = await next(args === invocation.args ? invocation : { ...invocation, args });
+        if (outcome.warnings) (warnings ??= []).push(...outcome.warnings);
+        let final: CallOutcome = outcome;
+        if (postGuards.length > 0) {
+          const post = await runGuardChain(
+            postGuards,
+            (guard, value) =>
+              guard.post!({
+                call: invocation.call,
+                tool,
+                args,
+                context: invocation.context,
+                dryRun: false,
+                result: outcome.ok
+                  ? { ok: true, value }
+                  : { ok: false, ...(outcome.error ? { error: outcome.error } : {}) },
+              }),
+            outcome.value,
+            {
+              phase: 'post',
+              context: invocation.context,
+              dryRun: false,
+              callId: invocation.call.id,
+              tool: tool.name,
+              canRepair: outcome.ok,
+              record: false,
+            },
+            events,
+          );
+          if (post.warnings) (warnings ??= []).push(...post.warnings);
+          if (post.blocked) {
+            final = {
+              ok: false,
+              error: post.blocked,
+              attempts: outcome.attempts,
+              cached: outcome.cached,
+            };
+          } else if (post.value !== outcome.value) {
+            final = { ...outcome, value: post.value };
+          }
+        }
+        settle(
+          invocation,
+          args,
+          pre.passed,
+          final.ok
+            ? { ok: true, value: final.value }
+            : { ok: false, ...(final.error ? { error: final.error } : {}) },
+        );
+        return withWarnings(final, warnings);
+      };
+    },
+    async preview(invocation) {
+      return (await runPre(invocation, true)).blocked;
+    },
+  };
+
+  return {
+    middleware,
+    async plan(calls, context, resolve, dryRun) {
+      if (planGuards.length === 0) return emptyDecision;
+      const planned: PlannedCall[] = calls.map((call) => {
+        const tool = resolve(call);
+        return tool ? { call, tool } : { call };
+      });
+      const blocked = new Map<string, ToolErrorInfo>();
+      let blockAll: ToolErrorInfo | undefined;
+      let warnings: ToolWarning[] | undefined;
+      let records: GuardVerdictRecord[] | undefined;
+      let remaining: readonly GuardV1[] = planGuards;
+      // A block naming some calls blocks those; the guards after it still judge the rest.
+      while (remaining.length > 0 && blockAll === undefined) {
+        const chain = await runGuardChain(
+          remaining,
+          (guard) => guard.plan!({ calls: planned, context, dryRun }),
+          undefined,
+          { phase: 'plan', context, dryRun, canRepair: false, record: dryRun },
+          events,
+        );
+        if (chain.warnings) (warnings ??= []).push(...chain.warnings);
+        if (chain.records) (records ??= []).push(...chain.records);
+        if (!chain.blocked) break;
+        if (chain.blockedCallIds === undefined) blockAll = chain.blocked;
+        else
+          for (const id of chain.blockedCallIds)
+            if (!blocked.has(id)) blocked.set(id, chain.blocked);
+        remaining = remaining.slice(chain.passed + 1);
+      }
+      const decision: PlanDecision = {
+        ...(blockAll ? { blockAll } : {}),
+        blocked,
+        ...(warnings ? { warnings } : {}),
+        ...(records ? { records } : {}),
+      };
+      if (!dryRun) decisions.set(context, decision);
+      return decision;
+    },
+    planBlock(context, callId) {
+      const decision = decisions.get(context);
+      return decision && (decision.blockAll ?? decision.blocked.get(callId));
+    },
+    previewCall: (invocation) => runPre(invocation, true),
+    endRequest(context) {
+      decisions.delete(context);
+      for (const guard of endGuards) {
+        try {
+          guard.endRequest!(context);
+        } catch {
+          // Cleanup is best effort; the request already has its results.
+        }
+      }
+    },
+  };
+}
+
+function withWarnings(outcome: CallOutcome, warnings: ToolWarning[] | undefined): CallOutcome {
+  if (!warnings || warnings === outcome.warnings) return outcome;
+  return { ...outcome, warnings };
+}
+
+function isArgumentsObject(value: unknown): value is CallInvocation['args'] {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function repairedBadly(tool: string): ToolErrorInfo {
+  return toolErrorInfo(
+    'GUARD_BLOCKED',
+    `a guard repaired the arguments of "${tool}" into something that is not an object`,
+  );
+}
+
+const enforcements = new Set<unknown>([undefined, 'off', 'warn', 'block']);
+
+function checkGuards(guards: readonly GuardV1[]): void {
+  if (!Array.isArray(guards)) throw new ConfigurationError('guards', 'must be an array of guards');
+  guards.forEach((guard, index) => {
+    const field = `guards[${index}]`;
+    if (guard?.specificationVersion !== 'v1') {
+      throw new ConfigurationError(
+        field,
+        'must implement the v1 guard contract (specificationVersion "v1")',
+      );
+    }
+    if (typeof guard.name !== 'string' || guard.name === '') {
+      throw new ConfigurationError(`${field}.name`, 'must be a non-empty string');
+    }
+    if (!enforcements.has(guard.enforcement)) {
+      throw new ConfigurationError(`${field}.enforcement`, 'must be "off", "warn" or "block"');
+    }
+    const phases = ['plan', 'pre', 'post', 'settle', 'endRequest'] as const;
+    if (!phases.some((phase) => typeof guard[phase] === 'function')) {
+      throw new ConfigurationError(field, 'implements none of plan, pre, post');
+    }
+  });
+}
