@@ -1,0 +1,1 @@
+export const tools = [{ name: 'not-defined-with-defineTool' }];

@@ -1,0 +1,210 @@
+// Spawns the built binary (dist/bin.js; turbo builds it before testing) the way a user runs it.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ToolResult } from '@tp/core';
+import { describe, expect, it } from 'vitest';
+
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const fixtureTools = 'src/__fixtures__/tools.mjs';
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function tp(args: readonly string[], input?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: appDir });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+const results = (run: Run): ToolResult[] => JSON.parse(run.stdout);
+
+describe('tp (built binary)', () => {
+  it('prints the overview with --help and exits 0', async () => {
+    const run = await tp(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('call');
+    expect(run.stdout).toContain('tools list');
+  });
+
+  it('prints each command help with --help', async () => {
+    const call = await tp(['call', '--help']);
+    expect(call.code).toBe(0);
+    expect(call.stdout).toContain('Usage: tp call [options] [FILE|-]');
+    for (const option of ['--tools', '--json', '--timeout', '--concurrency', '--dry-run']) {
+      expect(call.stdout).toContain(option);
+    }
+    const list = await tp(['tools', 'list', '-h']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('Usage: tp tools list');
+  });
+
+  it('runs the calls of a file and prints JSON results, exit 0 when all succeed', async () => {
+    const run = await tp([
+      'call',
+      'src/__fixtures__/calls.json',
+      '--tools',
+      fixtureTools,
+      '--json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(results(run)).toMatchObject([
+      { callId: 'a', tool: 'echo', ok: true, value: 'héllo {"world"}', runtime: 'in-process' },
+      { callId: 'b', tool: 'peak', namespace: 'test', ok: true, value: 1 },
+    ]);
+  });
+
+  it('reads model output from stdin with "-"', async () => {
+    const input = JSON.stringify([{ id: 's', tool: 'echo', arguments: { text: 'from stdin' } }]);
+    const run = await tp(['call', '-', '--tools', fixtureTools, '--json'], input);
+    expect(run.code).toBe(0);
+    expect(results(run)).toMatchObject([{ callId: 's', ok: true, value: 'from stdin' }]);
+  });
+
+  it('exits 1 when a call fails, with stable error codes', async () => {
+    const input = JSON.stringify([
+      { id: 'ok', tool: 'echo', arguments: { text: 'fine' } },
+      { id: 'boom', tool: 'test.fail', arguments: { message: 'disk full' } },
+      { id: 'typo', tool: 'ecoh', arguments: {} },
+      { id: 'invalid', tool: 'echo', arguments: { text: 7 } },
+    ]);
+    const run = await tp(['call', '--json', '--tools', fixtureTools, '-'], input);
+    expect(run.code).toBe(1);
+    const [ok, boom, typo, invalid] = results(run);
+    expect(ok?.ok).toBe(true);
+    expect(boom?.error).toMatchObject({ code: 'TOOL_EXECUTION_FAILED' });
+    expect(boom?.error?.message).toContain('disk full');
+    expect(typo?.error?.code).toBe('TOOL_NOT_FOUND');
+    expect(typo?.error?.details?.suggestions).toContain('echo');
+    expect(invalid?.error?.code).toBe('TOOL_VALIDATION_ERROR');
+  });
+
+  it('prints readable results by default', async () => {
+    const input = JSON.stringify([
+      { id: 'c1', tool: 'echo', arguments: { text: 'line one\nline two' } },
+      { id: 'c2', tool: 'test.fail', arguments: { message: 'no route to host' } },
+    ]);
+    const run = await tp(['call', '--tools', fixtureTools], input);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✓ echo {2}\[c1\]/);
+    expect(run.stdout).toContain('    line one\n    line two');
+    expect(run.stdout).toContain('✗ test.fail  [c2]  TOOL_EXECUTION_FAILED');
+    expect(run.stdout).toContain('2 calls: 1 succeeded, 1 failed');
+  });
+
+  it('applies --timeout to every call', async () => {
+    const input = JSON.stringify([{ id: 'slow', tool: 'test.peak', arguments: { ms: 60_000 } }]);
+    const run = await tp(
+      ['call', '-', '--json', '--timeout', '100', '--tools', fixtureTools],
+      input,
+    );
+    expect(run.code).toBe(1);
+    expect(results(run)[0]?.error?.code).toBe('TOOL_TIMEOUT');
+  });
+
+  it('bounds calls in flight with --concurrency', async () => {
+    const calls = ['p1', 'p2', 'p3'].map((id) => ({
+      id,
+      tool: 'test.peak',
+      arguments: { ms: 50 },
+    }));
+    const input = JSON.stringify(calls);
+    const serial = await tp(
+      ['call', '-', '--json', '--concurrency', '1', '-t', fixtureTools],
+      input,
+    );
+    expect(results(serial).map((result) => result.value)).toEqual([1, 1, 1]);
+    const parallel = await tp(['call', '-', '--json', '-t', fixtureTools], input);
+    expect(Math.max(...results(parallel).map((result) => result.value as number))).toBe(3);
+  });
+
+  it('lists tools as a table and as JSON', async () => {
+    const table = await tp(['tools', 'list', '--tools', fixtureTools]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^NAME\s+VERSION\s+RUNTIME\s+DESCRIPTION$/m);
+    expect(table.stdout).toMatch(/^echo\s+1\.0\.0\s+in-process\s+returns its text$/m);
+    expect(table.stdout).toMatch(/^test\.fail\s/m);
+    const json = await tp(['tools', 'list', '--json', '--tools', fixtureTools]);
+    const tools = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
+    expect(tools.map((tool) => `${tool.namespace}.${tool.name}`).sort()).toEqual([
+      'default.echo',
+      'test.fail',
+      'test.peak',
+    ]);
+    expect(tools[0]).toHaveProperty('inputSchema');
+    expect(tools[0]).toHaveProperty('schemaHash');
+    expect(tools[0]).not.toHaveProperty('source');
+  });
+
+  describe('usage errors exit 2 with a clear message', () => {
+    it.each([
+      [['call', 'missing.txt', '--tools', fixtureTools], 'cannot read "missing.txt": no such file'],
+      [['call', 'src', '--tools', fixtureTools], 'cannot read "src": it is a directory'],
+      [
+        ['tools', 'list', '--tools', 'nope/tools.mjs'],
+        'cannot load --tools "nope/tools.mjs": no such file',
+      ],
+      [
+        ['tools', 'list', '--tools', 'src/__fixtures__/throws-on-import.mjs'],
+        'database URL is not set',
+      ],
+      [
+        ['tools', 'list', '--tools', 'src/__fixtures__/no-tools.mjs'],
+        'exports no tool definitions',
+      ],
+      [
+        ['tools', 'list', '--tools', 'src/__fixtures__/bad-tools-array.mjs'],
+        'tools[0] is not a tool definition',
+      ],
+      [['call', '--timeout', 'soon', '-t', fixtureTools], '--timeout must be a positive integer'],
+      [
+        ['call', '--concurrency', '0', '-t', fixtureTools],
+        '--concurrency must be a positive integer',
+      ],
+      [['call', '--verbose'], "Unknown option '--verbose'"],
+      [['call', 'a.txt', 'b.txt'], 'unexpected argument "b.txt"'],
+      [['deploy'], 'unknown command "deploy"'],
+    ])('tp %j', async (args, message) => {
+      const run = await tp(args, '[]');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stdout).toBe('');
+    });
+
+    it('shows the commands of a group when its sub-command is missing', async () => {
+      const run = await tp(['tools']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('tools list');
+    });
+  });
+
+  it('runs the shipped example (what npm start runs) with every call succeeding', async () => {
+    const run = await tp([
+      'call',
+      '../../examples/model-output.txt',
+      '--tools',
+      '../../examples/tools/index.js',
+      '--json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(results(run).map((result) => result.tool)).toEqual([
+      'convert_temperature',
+      'text_stats',
+      'save',
+      'current_time',
+    ]);
+    expect(results(run)[0]?.value).toEqual({ value: 25, unit: 'C' });
+  });
+});

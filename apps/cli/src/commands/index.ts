@@ -1,0 +1,6 @@
+import type { Command } from '../command.js';
+import { callCommand } from './call.js';
+import { toolsListCommand } from './tools-list.js';
+
+/** Every `tp` command. To add one: write `commands/<name>.ts` exporting a Command, list it here. */
+export const commands: readonly Command[] = [callCommand, toolsListCommand];
