@@ -1,6 +1,34 @@
 // Public API of @tp/core. Only what is exported here is public; everything else is internal.
 
+export {
+  CONTEXT_HEADERS,
+  fromHeaders,
+  type HeadersLike,
+  toHeaders,
+} from './context/context-headers.js';
+export {
+  type ContextStorage,
+  currentContext,
+  runWithContext,
+  setContextStorage,
+} from './context/context-storage.js';
+export {
+  withBudget,
+  withCorrelationId,
+  withDeadline,
+  withMetadata,
+  withTenant,
+  withTimeout,
+  withTrace,
+  withUser,
+} from './context/derive-context.js';
 export { createExecutionContext, type ExecutionContextInit } from './context/execution-context.js';
+export {
+  isValidTraceparent,
+  isValidTracestate,
+  parseTraceparent,
+  type Traceparent,
+} from './context/trace-context.js';
 export type { ExecutionContext } from './contracts/execution-context.js';
 export type { JsonSchema } from './contracts/json-schema.js';
 export type {
@@ -73,6 +101,11 @@ export type {
   CallMiddleware,
   CallOutcome,
 } from './processor/call-middleware.js';
+export {
+  type BatchOptions,
+  type BatchSource,
+  DEFAULT_BATCH_CHUNK_SIZE,
+} from './processor/process-batch.js';
 export {
   createProcessor,
   DEFAULT_MAX_CONCURRENCY,

@@ -12,6 +12,7 @@ export const ErrorCode = {
   GUARD_BLOCKED: 'GUARD_BLOCKED',
   RUNTIME_UNAVAILABLE: 'RUNTIME_UNAVAILABLE',
   CONFIGURATION_ERROR: 'CONFIGURATION_ERROR',
+  DEPENDENCY_FAILED: 'DEPENDENCY_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -28,7 +29,9 @@ export type ErrorCategory =
   | 'bulkhead_full'
   | 'connection'
   | 'guard_blocked'
-  | 'configuration';
+  | 'configuration'
+  /** Not run because a call it depends on failed or was skipped. */
+  | 'dependency';
 
 interface CodeTraits {
   readonly category: ErrorCategory;
@@ -52,6 +55,7 @@ export const errorCodeTraits: Readonly<Record<ErrorCode, CodeTraits>> = {
   GUARD_BLOCKED: { category: 'guard_blocked', retryable: false },
   RUNTIME_UNAVAILABLE: { category: 'connection', retryable: true },
   CONFIGURATION_ERROR: { category: 'configuration', retryable: false },
+  DEPENDENCY_FAILED: { category: 'dependency', retryable: false },
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -2,8 +2,14 @@
 export class AsyncQueue<T> implements AsyncIterable<T> {
   private readonly items: T[] = [];
   private readonly waiting: Array<(result: IteratorResult<T>) => void> = [];
+  private readonly drainWaiters: Array<{ limit: number; resolve: () => void }> = [];
   private done = false;
   private failure: { error: unknown } | undefined;
+
+  /** Items pushed and not yet taken by the consumer. */
+  get size(): number {
+    return this.items.length;
+  }
 
   push(item: T): void {
     const waiter = this.waiting.shift();
@@ -17,15 +23,42 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     for (const waiter of this.waiting.splice(0)) waiter({ value: undefined as never, done: true });
   }
 
+  /** The consumer left: drops what it will never read and releases everyone waiting on it. */
+  discard(): void {
+    this.items.length = 0;
+    this.wakeDrainWaiters();
+  }
+
+  /** Resolves once the consumer has taken enough that at most `limit` items wait (backpressure). */
+  drained(limit: number): Promise<void> {
+    if (this.items.length <= limit) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push({ limit, resolve }));
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return {
       next: () => {
-        if (this.items.length > 0)
-          return Promise.resolve({ value: this.items.shift()!, done: false });
+        if (this.items.length > 0) {
+          const value = this.items.shift()!;
+          this.wakeDrainWaiters();
+          return Promise.resolve({ value, done: false });
+        }
         if (this.failure) return Promise.reject(this.failure.error);
         if (this.done) return Promise.resolve({ value: undefined as never, done: true });
         return new Promise((resolve) => this.waiting.push(resolve));
       },
     };
+  }
+
+  private wakeDrainWaiters(): void {
+    if (this.drainWaiters.length === 0) return;
+    const size = this.items.length;
+    for (let i = this.drainWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.drainWaiters[i]!;
+      if (size <= waiter.limit) {
+        this.drainWaiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
   }
 }

@@ -1,0 +1,192 @@
+import type { ToolCall } from '../contracts/tool-call.js';
+import type { ToolResult } from '../contracts/tool-result.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { ToolErrorInfo } from '../errors/tool-error-info.js';
+import { linkSignals } from '../util/abort-fanout.js';
+import { abortReasonToErrorInfo, cancellationError } from './abort-reason.js';
+import { AsyncQueue } from './async-queue.js';
+import type { ProcessOptions } from './create-processor.js';
+import { createInFlightGate, type InFlightGate } from './in-flight-gate.js';
+
+export const DEFAULT_BATCH_CHUNK_SIZE = 256;
+
+export interface BatchOptions
+  extends Omit<ProcessOptions, 'onProgress' | 'returnOrder' | 'dryRun'> {
+  /**
+   * Calls pulled from the source at a time. A chunk is also the scope of `dependsOn`/`$ref`:
+   * a call can only depend on calls of its own chunk. Default 256.
+   */
+  readonly chunkSize?: number;
+  /** Calls started and not yet finished, at most (default: the processor's maxConcurrency). */
+  readonly maxInFlight?: number;
+  /**
+   * After every result. `total` is the number of calls: known at once for an array, otherwise
+   * undefined until the source is exhausted. Exceptions thrown here are ignored.
+   */
+  readonly onProgress?: (completed: number, total: number | undefined, failures: number) => void;
+  /** Progress reported by the tools themselves (ProcessOptions.onProgress of process()). */
+  readonly onCallProgress?: ProcessOptions['onProgress'];
+}
+
+/** What the processor lends a batch: one request that every chunk runs in. */
+export interface BatchRequest {
+  readonly signal: AbortSignal;
+  runChunk(
+    calls: readonly ToolCall[],
+    limit: number,
+    gate: InFlightGate,
+    onResult: (result: ToolResult) => void,
+  ): Promise<void>;
+  refuse(call: ToolCall, error: ToolErrorInfo): ToolResult;
+  end(): void;
+}
+
+export type BatchSource = Iterable<ToolCall> | AsyncIterable<ToolCall>;
+
+/**
+ * Runs a large batch with bounded memory: calls are pulled from `source` lazily, chunk by chunk,
+ * never more than `maxInFlight` run at once, and the source is not read further while the
+ * consumer lags behind. Yields results as they complete. Once `signal` aborts, running calls are
+ * cancelled and the rest of the source is still read, each remaining call getting a
+ * TOOL_CANCELLED result (so an endless source must end itself); a consumer that stops reading
+ * cancels everything and reads no further.
+ */
+export async function* runBatch(
+  source: BatchSource,
+  options: BatchOptions,
+  defaultMaxInFlight: number,
+  start: (processOptions: ProcessOptions) => BatchRequest,
+): AsyncGenerator<ToolResult, void, undefined> {
+  const { chunkSize = DEFAULT_BATCH_CHUNK_SIZE, maxInFlight = defaultMaxInFlight } = options;
+  if (!(Number.isInteger(chunkSize) && chunkSize > 0)) {
+    throw new ConfigurationError('processBatch.chunkSize', 'must be a positive integer');
+  }
+  if (!(Number.isInteger(maxInFlight) && maxInFlight > 0)) {
+    throw new ConfigurationError('processBatch.maxInFlight', 'must be a positive integer');
+  }
+  const iterator = openSource(source);
+  const stop = new AbortController();
+  const link = linkSignals([options.signal, stop.signal]);
+  const { chunkSize: _c, maxInFlight: _m, onProgress, onCallProgress, ...rest } = options;
+  const request = start({
+    ...rest,
+    signal: link.signal,
+    ...(onCallProgress ? { onProgress: onCallProgress } : {}),
+  });
+  const queue = new AsyncQueue<ToolResult>();
+  const gate = createInFlightGate(maxInFlight);
+  let total = Array.isArray(source) ? source.length : undefined;
+  let completed = 0;
+  let failures = 0;
+  const deliver = (result: ToolResult) => {
+    completed++;
+    if (!result.ok) failures++;
+    queue.push(result);
+    try {
+      onProgress?.(completed, total, failures);
+    } catch {
+      // A broken progress callback must not cost anyone their result.
+    }
+  };
+
+  const pump = async () => {
+    const active = new Set<Promise<void>>();
+    // Enough chunks at once to keep maxInFlight calls busy while one chunk drains its tail.
+    const maxActiveChunks = Math.ceil(maxInFlight / chunkSize) + 1;
+    let pulled = 0;
+    try {
+      for (;;) {
+        while (active.size >= maxActiveChunks) await Promise.race(active);
+        await queue.drained(maxInFlight);
+        if (stop.signal.aborted) return;
+        const chunk = await iterator.pull(chunkSize);
+        if (chunk.length === 0) break;
+        pulled += chunk.length;
+        if (request.signal.aborted) {
+          const error = abortReasonToErrorInfo(request.signal.reason);
+          for (const call of chunk) deliver(request.refuse(call, error));
+          continue;
+        }
+        const running = request
+          .runChunk(chunk, maxInFlight, gate, deliver)
+          .finally(() => active.delete(running));
+        active.add(running);
+      }
+      total = pulled;
+    } finally {
+      await Promise.all(active);
+      if (!iterator.exhausted) await iterator.close();
+    }
+  };
+
+  pump().then(
+    () => queue.end(),
+    (error: unknown) => queue.end(error),
+  );
+  try {
+    yield* queue;
+  } finally {
+    stop.abort(cancellationError('the batch consumer stopped reading'));
+    queue.discard();
+    link.unlink();
+    request.end();
+  }
+}
+
+interface SourceReader {
+  readonly exhausted: boolean;
+  /** Up to `count` calls; fewer only at the end of the source. */
+  pull(count: number): Promise<ToolCall[]>;
+  close(): Promise<void>;
+}
+
+function openSource(source: BatchSource): SourceReader {
+  if (source !== null && typeof source === 'object' && Symbol.asyncIterator in source) {
+    const iterator = source[Symbol.asyncIterator]();
+    const reader = {
+      exhausted: false,
+      async pull(count: number) {
+        const chunk: ToolCall[] = [];
+        while (chunk.length < count) {
+          const next = await iterator.next();
+          if (next.done) {
+            reader.exhausted = true;
+            break;
+          }
+          chunk.push(next.value);
+        }
+        return chunk;
+      },
+      async close() {
+        await iterator.return?.();
+      },
+    };
+    return reader;
+  }
+  if (source === null || typeof source !== 'object' || !(Symbol.iterator in source)) {
+    throw new ConfigurationError(
+      'processBatch(calls)',
+      'expects an array or an (async) iterable of ToolCall objects',
+    );
+  }
+  const iterator = source[Symbol.iterator]();
+  const reader = {
+    exhausted: false,
+    pull(count: number) {
+      const chunk: ToolCall[] = [];
+      while (chunk.length < count) {
+        const next = iterator.next();
+        if (next.done) {
+          reader.exhausted = true;
+          break;
+        }
+        chunk.push(next.value);
+      }
+      return Promise.resolve(chunk);
+    },
+    async close() {
+      iterator.return?.();
+    },
+  };
+  return reader;
+}
