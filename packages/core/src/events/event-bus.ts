@@ -1,7 +1,9 @@
 import type { ExecutionContext } from '../contracts/execution-context.js';
 import type { ToolResult } from '../contracts/tool-result.js';
+import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import type { GuardPhase, GuardVerdictKind } from '../guards/guard-v1.js';
 import type { ParseIssue } from '../parsing/parse-issue.js';
+import type { CircuitState } from '../resilience/stores/circuit-state-machine.js';
 
 /**
  * Every event the processor emits, keyed by type. Plugins add their own events by declaration
@@ -33,6 +35,36 @@ export interface TpEventMap {
     readonly dryRun: boolean;
     readonly context: ExecutionContext;
   };
+  /** A failed attempt will be retried after `delayMs`. */
+  'retry:scheduled': ResilienceCallEvent & {
+    /** The attempt that failed. */
+    readonly attempt: number;
+    readonly delayMs: number;
+    readonly error: ToolErrorInfo;
+  };
+  'cache:hit': ResilienceCallEvent & { readonly key: string };
+  'cache:miss': ResilienceCallEvent & { readonly key: string };
+  'circuit:state-change': {
+    readonly key: string;
+    readonly tool: string;
+    readonly namespace: string;
+    readonly from: CircuitState;
+    readonly to: CircuitState;
+  };
+  'rate-limit:limited': ResilienceCallEvent & {
+    readonly retryAfterMs: number;
+    /** 'reject': the call failed; 'wait': it waits `retryAfterMs` and tries again. */
+    readonly mode: 'wait' | 'reject';
+  };
+  'bulkhead:rejected': ResilienceCallEvent & { readonly reason: 'queue_full' | 'timeout' };
+}
+
+/** Fields shared by the resilience stages' per-call events. */
+export interface ResilienceCallEvent {
+  readonly callId: string;
+  readonly tool: string;
+  readonly namespace: string;
+  readonly context: ExecutionContext;
 }
 
 export type TpEventType = keyof TpEventMap;

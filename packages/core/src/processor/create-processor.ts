@@ -15,6 +15,8 @@ import type { GuardV1 } from '../guards/guard-v1.js';
 import type { ParseIssue } from '../parsing/parse-issue.js';
 import { parseToolCalls } from '../parsing/parse-tool-calls.js';
 import type { ToolRegistry } from '../registry/registry.js';
+import { buildResilienceStages } from '../resilience/build-resilience-stages.js';
+import type { ResilienceOptions } from '../resilience/resilience-options.js';
 import { createInProcessRuntime } from '../runtime/in-process-runtime.js';
 import { needsScheduling } from '../scheduling/needs-scheduling.js';
 import { runSchedule } from '../scheduling/run-schedule.js';
@@ -40,7 +42,8 @@ import { timeoutMiddleware } from './timeout-middleware.js';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_CONCURRENCY = 32;
 
-export interface ProcessorOptions {
+/** Resilience sections (retry, cache, rateLimit, circuitBreaker, bulkhead, tools, stores): docs/resilience.md. */
+export interface ProcessorOptions extends ResilienceOptions {
   readonly registry: ToolRegistry;
   /** Runtimes by kind; an in-process runtime is added unless one of that kind is given. */
   readonly runtimes?: readonly ToolRuntimeV1[];
@@ -88,6 +91,8 @@ export interface Processor {
   processBatch(calls: BatchSource, options?: BatchOptions): AsyncIterable<ToolResult>;
   readonly registry: ToolRegistry;
   readonly events: Pick<EventBus, 'on' | 'onAny'>;
+  /** Removes a tool's cached results (all, or only those for `args`); resolves to how many. */
+  invalidate(tool: string, args?: Readonly<Record<string, unknown>>): Promise<number>;
   /** Cancels in-flight calls, refuses new ones, and disposes the runtimes. */
   close(): Promise<void>;
 }
@@ -107,6 +112,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
   if (options.onEvent) events.onAny(options.onEvent);
   const guardStage = options.guards ? createGuardStage(options.guards, events) : undefined;
   const latency = createObservedLatency();
+  const resilience = buildResilienceStages(options, registry, events);
 
   const runtimes = new Map<string, ToolRuntimeV1>();
   for (const runtime of options.runtimes ?? []) runtimes.set(runtime.kind, runtime);
@@ -116,9 +122,10 @@ export function createProcessor(options: ProcessorOptions): Processor {
   }
   const terminal = createRuntimeHandler(runtimes);
   const stack = orderMiddleware({
+    ...resilience.stages,
     ...(options.middleware ? { custom: options.middleware } : {}),
     ...(guardStage ? { guards: guardStage.middleware } : {}),
-    timeout: timeoutMiddleware(config.timeoutMs),
+    timeout: timeoutMiddleware(config.timeoutMs, resilience.toolTimeoutMs),
   });
   const handlers = new WeakMap<ToolDefinition, CallHandler>();
   const handlerFor = (tool: ToolDefinition): CallHandler => {
@@ -314,6 +321,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
   return {
     registry,
     events,
+    invalidate: resilience.invalidate,
     async process(input, processOptions) {
       const { calls, failed } = parse(input);
       const results = await collect(calls, processOptions);

@@ -1,3 +1,4 @@
+import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { TpError, toErrorInfo } from '../errors/tp-error.js';
 import { onAbort } from '../util/abort-fanout.js';
 import { abortReasonToErrorInfo } from './abort-reason.js';
@@ -9,11 +10,15 @@ import { type CallMiddleware, type CallOutcome, failure } from './call-middlewar
  * attempt's own signal, aborted with a TOOL_TIMEOUT/TOOL_CANCELLED TpError as its reason.
  * The outcome settles exactly once; a late runtime result is dropped.
  */
-export function timeoutMiddleware(defaultTimeoutMs: number): CallMiddleware {
+export function timeoutMiddleware(
+  defaultTimeoutMs: number,
+  configuredTimeoutMs: (tool: ToolDefinition) => number | undefined = () => undefined,
+): CallMiddleware {
   return {
     name: 'timeout',
     wrap(next, tool) {
-      const attemptTimeoutMs = tool.timeoutMs ?? defaultTimeoutMs;
+      // Operator configuration (processor `tools[...]`) wins over the tool's own declaration.
+      const attemptTimeoutMs = configuredTimeoutMs(tool) ?? tool.timeoutMs ?? defaultTimeoutMs;
       return (invocation) => {
         const parent = invocation.signal;
         if (parent.aborted) return Promise.resolve(failure(abortReasonToErrorInfo(parent.reason)));

@@ -1,0 +1,111 @@
+import type { ToolDefinition } from '../contracts/tool-definition.js';
+import type { ToolErrorInfo } from '../errors/tool-error-info.js';
+import { toolErrorInfo } from '../errors/tp-error.js';
+import type { EventBus } from '../events/event-bus.js';
+import {
+  type CallInvocation,
+  type CallMiddleware,
+  type CallOutcome,
+  failure,
+} from '../processor/call-middleware.js';
+import type {
+  CircuitAdmission,
+  CircuitPolicy,
+  CircuitResult,
+  CircuitTransition,
+} from './stores/circuit-state-machine.js';
+import type { CircuitStateStoreV1 } from './stores/circuit-state-store.js';
+
+export interface CircuitBreakerPlan {
+  readonly key: string;
+  readonly policy: CircuitPolicy;
+  readonly isFailure: (error: ToolErrorInfo) => boolean;
+}
+
+/** Failures that say something about the tool's health (not about the call or another stage). */
+const countedCategories = new Set(['execution', 'timeout', 'connection']);
+
+export function defaultIsFailure(error: ToolErrorInfo): boolean {
+  return countedCategories.has(error.category);
+}
+
+/**
+ * Refuses calls at once (TOOL_CIRCUIT_OPEN with retryAfterMs) while a tool keeps failing. The
+ * breaker sits outside retry, so one call counts once however many attempts it took. State lives
+ * in the CircuitStateStore; every transition is a 'circuit:state-change' event.
+ */
+export function circuitBreakerMiddleware(
+  planFor: (tool: ToolDefinition) => CircuitBreakerPlan | undefined,
+  store: CircuitStateStoreV1,
+  events: EventBus,
+): CallMiddleware {
+  const announce = (
+    tool: ToolDefinition,
+    key: string,
+    transition: CircuitTransition | undefined,
+  ) => {
+    if (transition && events.wants('circuit:state-change')) {
+      events.emit('circuit:state-change', {
+        key,
+        tool: tool.name,
+        namespace: tool.namespace,
+        from: transition.from,
+        to: transition.to,
+      });
+    }
+  };
+  const openError = (tool: ToolDefinition, admission: CircuitAdmission) =>
+    toolErrorInfo(
+      'TOOL_CIRCUIT_OPEN',
+      `tool "${tool.name}" is failing; its circuit breaker is ${admission.state === 'open' ? 'open' : 'half-open and busy with probes'}`,
+      {
+        retryAfterMs: Math.max(1, Math.ceil(admission.retryAfterMs)),
+        details: { state: admission.state },
+      },
+    );
+
+  return {
+    name: 'circuit-breaker',
+    wrap(next, tool) {
+      const plan = planFor(tool);
+      if (!plan) return next;
+      const { key, policy, isFailure } = plan;
+      const judge = (outcome: CallOutcome): CircuitResult =>
+        outcome.ok ? 'success' : outcome.error && isFailure(outcome.error) ? 'failure' : 'ignore';
+
+      const run = async (invocation: CallInvocation, admission: CircuitAdmission) => {
+        if (admission.transition) announce(tool, key, admission.transition);
+        if (!admission.allowed) return failure(openError(tool, admission));
+        const outcome = await next(invocation);
+        const settled = store.settle(key, policy, admission, judge(outcome), Date.now());
+        if (settled instanceof Promise) {
+          settled.then((transition) => announce(tool, key, transition), ignore);
+        } else if (settled) {
+          announce(tool, key, settled);
+        }
+        return outcome;
+      };
+
+      return (invocation) => {
+        const admission = store.admit(key, policy, Date.now());
+        return admission instanceof Promise
+          ? admission.then(
+              (decided) => run(invocation, decided),
+              // An unreachable breaker store must not stop the tool: run it unguarded.
+              () => next(invocation),
+            )
+          : run(invocation, admission);
+      };
+    },
+    preview(invocation) {
+      const plan = planFor(invocation.tool);
+      if (!plan) return undefined;
+      const toError = (admission: CircuitAdmission) =>
+        admission.allowed ? undefined : openError(invocation.tool, admission);
+      const admission = store.peek(plan.key, plan.policy, Date.now());
+      return admission instanceof Promise ? admission.then(toError) : toError(admission);
+    },
+  };
+}
+
+function ignore(): void {}

@@ -1,0 +1,201 @@
+// The circuit breaker's state machine as pure functions over a JSON-serialisable record, so every
+// CircuitStateStore (in-memory here, a Redis Lua script later) implements the same transitions.
+
+export type CircuitState = 'closed' | 'open' | 'half_open';
+
+/** The thresholds of one breaker; passed with every store operation (stores keep no config). */
+export interface CircuitPolicy {
+  /** Failures within `windowMs` that open a closed circuit (count mode). */
+  readonly failureThreshold: number;
+  /** When set (0..1], the circuit opens on this failure rate instead (rate mode)... */
+  readonly failureRateThreshold?: number;
+  /** ...once at least this many calls finished within the window. */
+  readonly minimumCalls: number;
+  readonly windowMs: number;
+  /** How long an open circuit refuses calls before admitting probes. */
+  readonly resetTimeoutMs: number;
+  /** Probes a half-open circuit lets run at the same time. */
+  readonly halfOpenMaxCalls: number;
+  /** Successful probes that close a half-open circuit. */
+  readonly successThreshold: number;
+}
+
+/** Window resolution: the window is counted in this many buckets of windowMs / BUCKETS. */
+export const CIRCUIT_WINDOW_BUCKETS = 10;
+
+export interface CircuitRecord {
+  state: CircuitState;
+  /** Bumped on every transition, so a result admitted under an earlier state is recognised. */
+  generation: number;
+  openedAt: number;
+  probesInFlight: number;
+  probeSuccesses: number;
+  /** Per bucket: which bucket epoch it holds, and its counts. */
+  readonly epochs: number[];
+  readonly failures: number[];
+  readonly successes: number[];
+}
+
+export interface CircuitTransition {
+  readonly from: CircuitState;
+  readonly to: CircuitState;
+}
+
+export interface CircuitAdmission {
+  readonly allowed: boolean;
+  /** State the call was admitted (or refused) in. */
+  readonly state: CircuitState;
+  readonly generation: number;
+  /** When refused: time until the circuit may admit again. */
+  readonly retryAfterMs: number;
+  /** Set when admitting moved the circuit (open → half_open). */
+  readonly transition?: CircuitTransition;
+}
+
+/** How a finished call counts: 'ignore' releases a probe without judging the tool (cancelled). */
+export type CircuitResult = 'success' | 'failure' | 'ignore';
+
+export function createCircuitRecord(): CircuitRecord {
+  return {
+    state: 'closed',
+    generation: 0,
+    openedAt: 0,
+    probesInFlight: 0,
+    probeSuccesses: 0,
+    epochs: new Array(CIRCUIT_WINDOW_BUCKETS).fill(-1),
+    failures: new Array(CIRCUIT_WINDOW_BUCKETS).fill(0),
+    successes: new Array(CIRCUIT_WINDOW_BUCKETS).fill(0),
+  };
+}
+
+const closedAdmissions: CircuitAdmission[] = [];
+
+/** Closed-state admissions are the hot path: one frozen object per generation, reused. */
+function closedAdmission(generation: number): CircuitAdmission {
+  const cached = closedAdmissions[generation & 63];
+  if (cached?.generation === generation) return cached;
+  const admission = Object.freeze({
+    allowed: true,
+    state: 'closed' as const,
+    generation,
+    retryAfterMs: 0,
+  });
+  closedAdmissions[generation & 63] = admission;
+  return admission;
+}
+
+/** Decides whether a call may run, moving open → half_open when the reset timeout has passed. */
+export function admitCall(
+  record: CircuitRecord,
+  policy: CircuitPolicy,
+  now: number,
+): CircuitAdmission {
+  if (record.state === 'closed') return closedAdmission(record.generation);
+  let transition: CircuitTransition | undefined;
+  if (record.state === 'open') {
+    const retryAfterMs = record.openedAt + policy.resetTimeoutMs - now;
+    if (retryAfterMs > 0) return refused(record, retryAfterMs);
+    moveTo(record, 'half_open', now);
+    transition = { from: 'open', to: 'half_open' };
+  }
+  if (record.probesInFlight >= policy.halfOpenMaxCalls) {
+    return refused(record, policy.resetTimeoutMs);
+  }
+  record.probesInFlight++;
+  return {
+    allowed: true,
+    state: 'half_open',
+    generation: record.generation,
+    retryAfterMs: 0,
+    ...(transition ? { transition } : {}),
+  };
+}
+
+/** What admitCall would answer, without changing the record. */
+export function peekAdmission(
+  record: CircuitRecord,
+  policy: CircuitPolicy,
+  now: number,
+): CircuitAdmission {
+  if (record.state === 'closed') return closedAdmission(record.generation);
+  if (record.state === 'open') {
+    const retryAfterMs = record.openedAt + policy.resetTimeoutMs - now;
+    if (retryAfterMs > 0) return refused(record, retryAfterMs);
+    return {
+      allowed: true,
+      state: 'half_open',
+      generation: record.generation + 1,
+      retryAfterMs: 0,
+    };
+  }
+  if (record.probesInFlight >= policy.halfOpenMaxCalls)
+    return refused(record, policy.resetTimeoutMs);
+  return { allowed: true, state: 'half_open', generation: record.generation, retryAfterMs: 0 };
+}
+
+/** Records how an admitted call ended; returns the transition it caused, if any. */
+export function settleCall(
+  record: CircuitRecord,
+  policy: CircuitPolicy,
+  admission: Pick<CircuitAdmission, 'state' | 'generation'>,
+  result: CircuitResult,
+  now: number,
+): CircuitTransition | undefined {
+  // A call admitted under an earlier state no longer says anything about the current one.
+  if (admission.generation !== record.generation || admission.state !== record.state)
+    return undefined;
+  if (record.state === 'half_open') {
+    record.probesInFlight--;
+    if (result === 'failure') return moveTo(record, 'open', now);
+    if (result === 'success' && ++record.probeSuccesses >= policy.successThreshold) {
+      return moveTo(record, 'closed', now);
+    }
+    return undefined;
+  }
+  if (result === 'ignore') return undefined;
+  const bucketMs = policy.windowMs / CIRCUIT_WINDOW_BUCKETS;
+  const epoch = Math.floor(now / bucketMs);
+  const slot = epoch % CIRCUIT_WINDOW_BUCKETS;
+  if (record.epochs[slot] !== epoch) {
+    record.epochs[slot] = epoch;
+    record.failures[slot] = 0;
+    record.successes[slot] = 0;
+  }
+  if (result === 'success') {
+    record.successes[slot]!++;
+    return undefined;
+  }
+  record.failures[slot]!++;
+  let failures = 0;
+  let total = 0;
+  for (let i = 0; i < CIRCUIT_WINDOW_BUCKETS; i++) {
+    if (record.epochs[i]! > epoch - CIRCUIT_WINDOW_BUCKETS) {
+      failures += record.failures[i]!;
+      total += record.failures[i]! + record.successes[i]!;
+    }
+  }
+  const trips =
+    policy.failureRateThreshold === undefined
+      ? failures >= policy.failureThreshold
+      : total >= policy.minimumCalls && failures / total >= policy.failureRateThreshold;
+  return trips ? moveTo(record, 'open', now) : undefined;
+}
+
+function refused(record: CircuitRecord, retryAfterMs: number): CircuitAdmission {
+  return { allowed: false, state: record.state, generation: record.generation, retryAfterMs };
+}
+
+function moveTo(record: CircuitRecord, to: CircuitState, now: number): CircuitTransition {
+  const from = record.state;
+  record.state = to;
+  record.generation++;
+  record.probesInFlight = 0;
+  record.probeSuccesses = 0;
+  if (to === 'open') record.openedAt = now;
+  if (to === 'closed') {
+    record.epochs.fill(-1);
+    record.failures.fill(0);
+    record.successes.fill(0);
+  }
+  return { from, to };
+}

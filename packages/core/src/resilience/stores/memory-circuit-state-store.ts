@@ -1,0 +1,30 @@
+import {
+  admitCall,
+  type CircuitRecord,
+  createCircuitRecord,
+  peekAdmission,
+  settleCall,
+} from './circuit-state-machine.js';
+import type { CircuitStateStoreV1 } from './circuit-state-store.js';
+
+/** Breaker records kept in memory; answers synchronously. */
+export function createMemoryCircuitStateStore(): CircuitStateStoreV1 {
+  const records = new Map<string, CircuitRecord>();
+  const recordOf = (key: string) => {
+    let record = records.get(key);
+    if (!record) records.set(key, (record = createCircuitRecord()));
+    return record;
+  };
+  return {
+    specificationVersion: 'v1',
+    admit: (key, policy, now) => admitCall(recordOf(key), policy, now),
+    peek: (key, policy, now) =>
+      peekAdmission(records.get(key) ?? createCircuitRecord(), policy, now),
+    settle: (key, policy, admission, result, now) =>
+      settleCall(recordOf(key), policy, admission, result, now),
+    get: (key) => records.get(key),
+    reset(key) {
+      records.delete(key);
+    },
+  };
+}
