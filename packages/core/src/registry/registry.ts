@@ -3,11 +3,14 @@ import { DEFAULT_NAMESPACE } from '../define-tool.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { TpError } from '../errors/tp-error.js';
 import { closestNames } from '../util/closest-names.js';
-import { compareVersions, satisfiesRange } from './version-range.js';
+import { compareVersions, isPrerelease, satisfiesRange } from './version-range.js';
 
 export interface LookupOptions {
   readonly namespace?: string;
-  /** An exact version or a range (`1.x`, `^1.2.0`); the highest match wins. */
+  /**
+   * An exact version or a range (`1.x`, `^1.2.0`); the highest match wins. Without one (or with
+   * `latest`) the newest release wins, a prerelease only when the tool has nothing else.
+   */
   readonly version?: string;
 }
 
@@ -30,7 +33,10 @@ export interface ToolRegistry {
   /** The newest version of every tool (optionally of one namespace). */
   list(options?: { readonly namespace?: string; readonly allVersions?: boolean }): ToolDefinition[];
   namespaces(): string[];
-  /** Subscribes to registrations and removals; returns the unsubscribe function. */
+  /**
+   * Subscribes to registrations and removals; returns the unsubscribe function. A listener that
+   * throws does not stop the others; the first error is rethrown once all have been told.
+   */
   subscribe(listener: (change: RegistryChange) => void): () => void;
   readonly defaultNamespace: string;
   readonly separator: string;
@@ -40,6 +46,18 @@ export interface RegistryOptions {
   readonly defaultNamespace?: string;
   /** Separates namespace and name in qualified names; default ".". */
   readonly separator?: string;
+}
+
+const maxCachedLookups = 10_000;
+
+/** Lookups can come from model output: anything but strings where strings belong finds nothing. */
+function isLookup(lookup: LookupOptions): boolean {
+  return (
+    typeof lookup === 'object' &&
+    lookup !== null &&
+    (lookup.namespace === undefined || typeof lookup.namespace === 'string') &&
+    (lookup.version === undefined || typeof lookup.version === 'string')
+  );
 }
 
 /** Creates an independent registry (one per tenant, test or server). */
@@ -54,16 +72,28 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
   const listeners = new Set<(change: RegistryChange) => void>();
   const resolved = new Map<string, ResolveOutcome>();
 
-  const notify = (change: RegistryChange) => {
+  const notify = (changes: readonly RegistryChange[]) => {
     resolved.clear();
-    for (const listener of listeners) listener(change);
+    let failure: { error: unknown } | undefined;
+    for (const change of changes) {
+      for (const listener of [...listeners]) {
+        try {
+          listener(change);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    }
+    if (failure) throw failure.error;
   };
 
   const versionsOf = (namespace: string, name: string) => tools.get(namespace)?.get(name);
 
   const pick = (versions: ToolDefinition[] | undefined, range: string | undefined) => {
     if (!versions) return undefined;
-    if (range === undefined) return versions[0];
+    if (range === undefined || range === 'latest') {
+      return versions.find((tool) => !isPrerelease(tool.version)) ?? versions[0];
+    }
     return versions.find((tool) => tool.version === range || satisfiesRange(tool.version, range));
   };
 
@@ -137,10 +167,17 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
     defaultNamespace,
     separator,
     register(...definitions) {
-      for (const tool of definitions) {
-        if (!tool || typeof tool.name !== 'string' || typeof tool.schemaHash !== 'string') {
+      // Check them all first: a failing register() leaves the registry as it was.
+      const seen = new Set<string>();
+      definitions.forEach((tool, index) => {
+        if (
+          !tool ||
+          typeof tool.name !== 'string' ||
+          typeof tool.namespace !== 'string' ||
+          typeof tool.schemaHash !== 'string'
+        ) {
           throw new ConfigurationError(
-            'registry.register',
+            `registry.register(tools[${index}])`,
             'expects tool definitions made by defineTool/createToolDefinition',
           );
         }
@@ -150,25 +187,33 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
             `"${tool.namespace}" contains the registry separator "${separator}"`,
           );
         }
-        let names = tools.get(tool.namespace);
-        if (!names) tools.set(tool.namespace, (names = new Map()));
-        const versions = names.get(tool.name) ?? [];
-        if (versions.some((existing) => existing.version === tool.version)) {
+        const key = `${tool.namespace}${separator}${tool.name}@${tool.version}`;
+        const registered = versionsOf(tool.namespace, tool.name)?.some(
+          (existing) => existing.version === tool.version,
+        );
+        if (registered || seen.has(key)) {
           throw new ConfigurationError(
             `tool "${tool.namespace}${separator}${tool.name}"`,
             `version ${tool.version} is already registered`,
           );
         }
+        seen.add(key);
+      });
+      for (const tool of definitions) {
+        let names = tools.get(tool.namespace);
+        if (!names) tools.set(tool.namespace, (names = new Map()));
+        const versions = names.get(tool.name) ?? [];
         versions.push(tool);
         versions.sort((a, b) => compareVersions(b.version, a.version));
         names.set(tool.name, versions);
         let namespaces = byBareName.get(tool.name);
         if (!namespaces) byBareName.set(tool.name, (namespaces = new Set()));
         namespaces.add(tool.namespace);
-        notify({ type: 'registered', tool });
       }
+      notify(definitions.map((tool) => ({ type: 'registered', tool })));
     },
     unregister(name, lookup = {}) {
+      if (typeof name !== 'string' || !isLookup(lookup)) return 0;
       const outcome = resolveUncached(name, { ...lookup, version: undefined });
       if (!outcome.ok) return 0;
       const { namespace, name: toolName } = outcome.tool;
@@ -188,7 +233,7 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
         if (byBareName.get(toolName)?.size === 0) byBareName.delete(toolName);
         if (names.size === 0) tools.delete(namespace);
       }
-      for (const tool of removed) notify({ type: 'unregistered', tool });
+      notify(removed.map((tool) => ({ type: 'unregistered', tool })));
       return removed.length;
     },
     get(name, lookup) {
@@ -196,12 +241,17 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
       return outcome.ok ? outcome.tool : undefined;
     },
     resolve(name, lookup = {}) {
+      if (typeof name !== 'string' || !isLookup(lookup)) return notFound(String(name), {});
       const key = `${lookup.namespace ?? ''}\u0000${name}\u0000${lookup.version ?? ''}`;
       let outcome = resolved.get(key);
       if (!outcome) {
         outcome = resolveUncached(name, lookup);
-        // Misses are not cached: model output can invent unbounded numbers of names.
-        if (outcome.ok) resolved.set(key, outcome);
+        // Misses are not cached (model output can invent any number of names), and hits are
+        // bounded too: version ranges come from model output as well.
+        if (outcome.ok) {
+          if (resolved.size >= maxCachedLookups) resolved.clear();
+          resolved.set(key, outcome);
+        }
       }
       return outcome;
     },
@@ -214,7 +264,7 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
             : [];
       return namespaces.flatMap((namespace) =>
         [...tools.get(namespace)!.values()].flatMap((versions) =>
-          listOptions.allVersions ? versions : [versions[0]!],
+          listOptions.allVersions ? versions : [pick(versions, undefined)!],
         ),
       );
     },

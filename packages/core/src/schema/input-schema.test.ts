@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { isStandardSchema, normalizeSchema } from './input-schema.js';
+
+describe('isStandardSchema', () => {
+  it('recognises zod schemas and rejects plain objects', () => {
+    expect(isStandardSchema(z.object({}))).toBe(true);
+    expect(isStandardSchema({ type: 'object' })).toBe(false);
+    expect(isStandardSchema({ '~standard': {} })).toBe(false);
+    expect(isStandardSchema(null)).toBe(false);
+  });
+});
+
+describe('normalizeSchema', () => {
+  it('converts zod to draft 2020-12 JSON Schema describing the input (defaults optional)', () => {
+    const { jsonSchema, validator } = normalizeSchema(
+      z.object({ q: z.string().describe('query'), n: z.number().default(3) }),
+      'tool.inputSchema',
+    );
+    expect(validator).toBeDefined();
+    expect(jsonSchema).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      properties: { q: { type: 'string', description: 'query' }, n: { default: 3 } },
+      required: ['q'],
+    });
+  });
+
+  it('represents what JSON Schema cannot express rather than failing', () => {
+    const { jsonSchema } = normalizeSchema(
+      z.object({ when: z.date(), big: z.bigint().optional() }),
+      'tool.inputSchema',
+    );
+    expect(jsonSchema).toMatchObject({ type: 'object', required: ['when'] });
+  });
+
+  it('accepts any JSON Schema as an output schema, but only object schemas as input', () => {
+    expect(normalizeSchema({ type: 'string' }, 'tool.outputSchema').jsonSchema).toEqual({
+      type: 'string',
+    });
+    expect(normalizeSchema(z.array(z.string()), 'tool.outputSchema').jsonSchema).toMatchObject({
+      type: 'array',
+    });
+    expect(() => normalizeSchema({ type: 'array' }, 'tool.inputSchema')).toThrow(
+      ConfigurationError,
+    );
+    expect(() => normalizeSchema(z.number(), 'x.inputSchema')).toThrow(/"number"/);
+  });
+
+  it('returns a deep-frozen copy of a JSON Schema', () => {
+    const schema = { type: 'object', properties: { a: { enum: ['x', 'y'] } } };
+    const { jsonSchema } = normalizeSchema(schema, 'tool.inputSchema');
+    expect(jsonSchema).toEqual(schema);
+    expect(jsonSchema).not.toBe(schema);
+    expect(Object.isFrozen(schema)).toBe(false);
+    const enumValues = (jsonSchema.properties as { a: { enum: string[] } }).a.enum;
+    expect(Object.isFrozen(enumValues)).toBe(true);
+  });
+});
