@@ -1,22 +1,229 @@
 import type { ToolCall } from '../contracts/tool-call.js';
+import { canonicalJson } from '../util/canonical-json.js';
+import { decodeArguments, decodeName, describe, excerpt } from './call-shape.js';
+import { ClaimedRegions } from './claimed-regions.js';
+import { defaultDialects } from './default-dialects.js';
+import { finalizeCalls, type PendingCall } from './finalize-calls.js';
 import type { ParseIssue } from './parse-issue.js';
+import type { RawToolCall, TextReader, ToolCallDialect, ValueReader } from './tool-call-dialect.js';
 
 export interface ParseResult {
   readonly calls: ToolCall[];
   readonly issues: ParseIssue[];
 }
 
-// FOUNDATION BOOTSTRAP: only already-structured calls; the dialect parsers replace this module.
-export function parseToolCalls(input: unknown): ParseResult {
-  const items = Array.isArray(input) ? input : [input];
-  const calls: ToolCall[] = [];
-  const issues: ParseIssue[] = [];
-  for (const item of items) {
-    if (item && typeof item === 'object' && typeof (item as ToolCall).tool === 'string') {
-      calls.push(item as ToolCall);
-    } else if (typeof item !== 'string') {
-      issues.push({ code: 'PARSER_ERROR', dialect: 'structured', message: 'not a tool call' });
+export interface ParseOptions {
+  /** Dialects to try, earliest first. Default: `defaultDialects`. */
+  readonly dialects?: readonly ToolCallDialect[];
+  /** Longer texts are not scanned and give one issue instead. Default 1,000,000 characters. */
+  readonly maxTextLength?: number;
+}
+
+export const DEFAULT_MAX_TEXT_LENGTH = 1_000_000;
+/** Deeper nesting than any provider response has; stops hostile or cyclic structures early. */
+const MAX_DEPTH = 32;
+
+/**
+ * Finds the tool calls in model output: text in any supported dialect, a provider response
+ * object, a ToolCall or an array of them. Never throws: whatever cannot be read becomes an issue
+ * saying what and where.
+ */
+export function parseToolCalls(input: unknown, options?: ParseOptions): ParseResult {
+  const parser = new Parser(
+    options?.dialects ?? defaultDialects,
+    options?.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH,
+  );
+  try {
+    parser.top(input);
+  } catch (error) {
+    // Proxies and getters can throw anywhere; report it rather than let it escape.
+    parser.issues.push({
+      code: 'PARSER_ERROR',
+      dialect: 'parser',
+      message: `input could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+  return { calls: finalizeCalls(parser.calls), issues: parser.issues };
+}
+
+interface PendingText {
+  readonly text: string;
+  readonly path: string;
+}
+
+type Found = { readonly offset: number; readonly call?: PendingCall; readonly issue?: ParseIssue };
+
+class Parser {
+  readonly calls: PendingCall[] = [];
+  readonly issues: ParseIssue[] = [];
+  private readonly valueDialects: ToolCallDialect[];
+  private readonly textDialects: ToolCallDialect[];
+  private readonly ancestors = new Set<object>();
+  private texts: PendingText[] = [];
+  private structured = false;
+
+  constructor(
+    dialects: readonly ToolCallDialect[],
+    private readonly maxTextLength: number,
+  ) {
+    this.valueDialects = dialects.filter((dialect) => dialect.readValue);
+    this.textDialects = dialects.filter((dialect) => dialect.readText);
+  }
+
+  top(input: unknown): void {
+    if (typeof input === 'string') {
+      this.parseText(input, undefined);
+      return;
+    }
+    this.walk(input, '$', true, 0);
+    // Prose beside structured calls is commentary; only a response without any is searched.
+    if (!this.structured) for (const { text, path } of this.texts) this.parseText(text, path);
+  }
+
+  private walk(value: unknown, path: string, strict: boolean, depth: number): void {
+    if (typeof value === 'string') {
+      this.texts.push({ text: value, path });
+      return;
+    }
+    if (typeof value !== 'object' || value === null) {
+      if (strict)
+        this.issue(
+          'input',
+          `expected text, a provider response or tool calls, got ${describe(value)}`,
+          { path },
+        );
+      return;
+    }
+    if (this.ancestors.has(value)) {
+      this.issue('input', 'circular reference', { path });
+      return;
+    }
+    if (depth > MAX_DEPTH) {
+      this.issue('input', `nested deeper than ${MAX_DEPTH} levels`, { path });
+      return;
+    }
+    this.ancestors.add(value);
+    try {
+      if (Array.isArray(value)) {
+        value.forEach((item, index) => {
+          this.walk(item, `${path}[${index}]`, strict, depth + 1);
+        });
+      } else if (!this.readValue(value as Record<string, unknown>, path, depth) && strict) {
+        const keys = Object.keys(value).slice(0, 8).join(', ');
+        this.issue(
+          'input',
+          `object is not a tool call or a known provider response (keys: ${keys || 'none'})`,
+          { path },
+        );
+      }
+    } finally {
+      this.ancestors.delete(value);
     }
   }
-  return { calls, issues };
+
+  private readValue(value: Record<string, unknown>, path: string, depth: number): boolean {
+    for (const dialect of this.valueDialects) {
+      const reader: ValueReader = {
+        call: (raw, at = '') => {
+          this.structured = true;
+          const found = this.toCall(raw, dialect.name, { path: path + at });
+          if (found.call) this.calls.push(found.call);
+          if (found.issue) this.issues.push(found.issue);
+        },
+        issue: (message, at = '', tool) => {
+          this.structured = true;
+          this.issue(dialect.name, message, { path: path + at, tool });
+        },
+        value: (child, at) => this.walk(child, path + at, false, depth + 1),
+        text: (text, at) => this.texts.push({ text, path: path + at }),
+      };
+      if (dialect.readValue?.(value, reader)) return true;
+    }
+    return false;
+  }
+
+  private parseText(text: string, path: string | undefined): void {
+    if (text.length > this.maxTextLength) {
+      this.issue(
+        'input',
+        `text is ${text.length} characters, over the ${this.maxTextLength} limit; not scanned`,
+        { path },
+      );
+      return;
+    }
+    const regions = new ClaimedRegions();
+    const found: Found[] = [];
+    for (const dialect of this.textDialects) {
+      if (dialect.markers && !dialect.markers.some((marker) => text.includes(marker))) continue;
+      const where = (offset: number) => ({
+        path,
+        offset,
+        snippet: excerpt(text.slice(offset, offset + 80)),
+      });
+      const reader: TextReader = {
+        claimedEnd: (offset) => regions.endAt(offset),
+        claim: (start, end) => regions.claim(start, end),
+        call: (raw, offset) =>
+          found.push({ offset, ...this.toCall(raw, dialect.name, where(offset)) }),
+        issue: (message, offset, tool) =>
+          found.push({
+            offset,
+            issue: this.makeIssue(dialect.name, message, { ...where(offset), tool }),
+          }),
+      };
+      dialect.readText?.(text, reader);
+    }
+    found.sort((a, b) => a.offset - b.offset);
+    for (const { call, issue } of found) {
+      if (call) this.calls.push(call);
+      if (issue) this.issues.push(issue);
+    }
+  }
+
+  private toCall(
+    raw: RawToolCall,
+    dialect: string,
+    where: IssuePlace,
+  ): { call?: PendingCall; issue?: ParseIssue } {
+    const name = decodeName(raw.name);
+    if (!name.ok) return { issue: this.makeIssue(dialect, name.message, where) };
+    const args = decodeArguments(raw.arguments);
+    if (!args.ok)
+      return { issue: this.makeIssue(dialect, args.message, { ...where, tool: name.value }) };
+    let key: string;
+    try {
+      key = `${name.value}\u0000${canonicalJson(args.value)}`;
+    } catch (error) {
+      const message = `arguments cannot be serialised as JSON (${(error as Error).message})`;
+      return { issue: this.makeIssue(dialect, message, { ...where, tool: name.value }) };
+    }
+    const id = typeof raw.id === 'string' && raw.id !== '' ? raw.id : undefined;
+    return {
+      call: { id, tool: name.value, arguments: args.value, dialect, extra: raw.extra, key },
+    };
+  }
+
+  private issue(dialect: string, message: string, where: IssuePlace): void {
+    this.issues.push(this.makeIssue(dialect, message, where));
+  }
+
+  private makeIssue(dialect: string, message: string, where: IssuePlace): ParseIssue {
+    const issue: { -readonly [K in keyof ParseIssue]: ParseIssue[K] } = {
+      code: 'PARSER_ERROR',
+      dialect,
+      message,
+    };
+    if (where.tool !== undefined) issue.tool = where.tool;
+    if (where.path !== undefined) issue.path = where.path;
+    if (where.offset !== undefined) issue.offset = where.offset;
+    if (where.snippet !== undefined) issue.snippet = where.snippet;
+    return issue;
+  }
+}
+
+interface IssuePlace {
+  readonly path?: string | undefined;
+  readonly tool?: string | undefined;
+  readonly offset?: number | undefined;
+  readonly snippet?: string | undefined;
 }

@@ -1,0 +1,35 @@
+import { anthropicDialect } from './dialects/anthropic.js';
+import { anthropicXmlDialect } from './dialects/anthropic-xml.js';
+import { geminiDialect } from './dialects/gemini.js';
+import { hermesDialect } from './dialects/hermes.js';
+import { jsonDialect } from './dialects/json.js';
+import { llamaDialect } from './dialects/llama.js';
+import { markdownJsonDialect } from './dialects/markdown-json.js';
+import { mistralDialect } from './dialects/mistral.js';
+import { openaiChatDialect } from './dialects/openai-chat.js';
+import { openaiResponsesDialect } from './dialects/openai-responses.js';
+import { structuredDialect } from './dialects/structured.js';
+import { xmlToolDialect } from './dialects/xml-tool.js';
+import type { ToolCallDialect } from './tool-call-dialect.js';
+
+/**
+ * Every dialect tp understands, in precedence order: for a structured value the first dialect
+ * that recognises its shape reads it; in text, a region claimed by an earlier dialect is off
+ * limits to later ones (so the JSON inside `<tool_call>` is not read again as bare JSON).
+ * Specific markers come first, the generic JSON reader last. Adding a dialect: one module, its
+ * test, one line here.
+ */
+export const defaultDialects: readonly ToolCallDialect[] = Object.freeze([
+  structuredDialect,
+  openaiChatDialect,
+  openaiResponsesDialect,
+  anthropicDialect,
+  geminiDialect,
+  anthropicXmlDialect,
+  xmlToolDialect,
+  hermesDialect,
+  mistralDialect,
+  llamaDialect,
+  markdownJsonDialect,
+  jsonDialect,
+]);

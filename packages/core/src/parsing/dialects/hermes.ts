@@ -1,0 +1,30 @@
+import { emitClaimed, readJsonCalls } from '../json-calls.js';
+import type { ToolCallDialect } from '../tool-call-dialect.js';
+
+const OPEN = '<tool_call>';
+const CLOSE = '</tool_call>';
+
+/**
+ * Hermes / Qwen / many fine-tunes: `<tool_call>{"name": ..., "arguments": {...}}</tool_call>`.
+ * A missing closing tag is tolerated when the JSON is complete (servers often use the closing
+ * tag as a stop sequence, so it never reaches the text); a truncated body is an issue.
+ */
+export const hermesDialect: ToolCallDialect = {
+  name: 'hermes',
+  markers: [OPEN],
+  readText(text, reader) {
+    let open = text.indexOf(OPEN);
+    while (open !== -1) {
+      const bodyStart = open + OPEN.length;
+      const next = text.indexOf(OPEN, bodyStart);
+      let close = text.indexOf(CLOSE, bodyStart);
+      if (next !== -1 && close > next) close = -1;
+      const bodyEnd = close !== -1 ? close : next !== -1 ? next : text.length;
+      const end = close !== -1 ? close + CLOSE.length : bodyEnd;
+      const { findings } = readJsonCalls(text, bodyStart, bodyEnd, { strict: true });
+      if (findings.length === 0) findings.push({ offset: open, issue: 'empty <tool_call> tag' });
+      emitClaimed(reader, open, end, findings);
+      open = next;
+    }
+  },
+};

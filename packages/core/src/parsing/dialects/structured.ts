@@ -1,0 +1,25 @@
+import type { ToolCall } from '../../contracts/tool-call.js';
+import type { RawToolCall, ToolCallDialect } from '../tool-call-dialect.js';
+
+type Extra = NonNullable<RawToolCall['extra']>;
+
+/** Calls already in tp's own shape (`{ id?, tool, arguments, namespace?, ... }`), kept as given. */
+export const structuredDialect: ToolCallDialect = {
+  name: 'structured',
+  readValue(value, reader) {
+    if (typeof value.tool !== 'string' || !Object.hasOwn(value, 'arguments')) return false;
+    const call = value as Partial<ToolCall>;
+    const extra: { -readonly [K in keyof Extra]: Extra[K] } = {};
+    if (typeof call.namespace === 'string') extra.namespace = call.namespace;
+    if (typeof call.version === 'string') extra.version = call.version;
+    if (Array.isArray(call.dependsOn))
+      extra.dependsOn = call.dependsOn.filter((id) => typeof id === 'string');
+    if (typeof call.priority === 'number') extra.priority = call.priority;
+    if (typeof call.pool === 'string') extra.pool = call.pool;
+    if (typeof call.estimatedMs === 'number') extra.estimatedMs = call.estimatedMs;
+    if (typeof call.cost === 'number') extra.cost = call.cost;
+    if (typeof call.dialect === 'string') extra.dialect = call.dialect;
+    reader.call({ id: call.id, name: call.tool, arguments: call.arguments, extra });
+    return true;
+  },
+};

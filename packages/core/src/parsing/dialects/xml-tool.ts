@@ -1,0 +1,65 @@
+import { emitClaimed, type Finding } from '../json-calls.js';
+import type { ToolCallDialect } from '../tool-call-dialect.js';
+import { ATTRIBUTE_PAIR, readAttributes } from '../xml-attributes.js';
+
+const TAG = new RegExp(String.raw`<tool((?:${ATTRIBUTE_PAIR})+)\s*(/?)>`, 'g');
+const START = /<tool\s+name\s*=/g;
+const CLOSE = '</tool>';
+
+/**
+ * A single-tag XML form: `<tool name="search" args='{"q": "x"}'/>`; `<tool name="t">{...}</tool>`
+ * with the JSON arguments as the body is read too. A `<tool` start that never forms a complete
+ * tag is an issue.
+ */
+export const xmlToolDialect: ToolCallDialect = {
+  name: 'xml-tool',
+  markers: ['<tool'],
+  readText(text, reader) {
+    TAG.lastIndex = 0;
+    let readUpTo = 0;
+    const broken: number[] = [];
+    for (let tag = TAG.exec(text); tag !== null; tag = TAG.exec(text)) {
+      collectBroken(text, readUpTo, tag.index, broken);
+      const attributes = readAttributes(tag[1] ?? '');
+      const name = attributes.get('name');
+      const selfClosing = tag[2] === '/';
+      const bodyStart = tag.index + tag[0].length;
+      const close = selfClosing ? -1 : text.indexOf(CLOSE, bodyStart);
+      const end = close === -1 ? bodyStart : close + CLOSE.length;
+      TAG.lastIndex = end;
+      readUpTo = end;
+      emitClaimed(reader, tag.index, end, [
+        read(
+          name,
+          attributes.get('args') ?? attributes.get('arguments'),
+          selfClosing ? '' : close === -1 ? undefined : text.slice(bodyStart, close),
+          tag.index,
+        ),
+      ]);
+    }
+    collectBroken(text, readUpTo, text.length, broken);
+    for (const offset of broken) {
+      if (reader.claim(offset, offset + 5))
+        reader.issue('malformed or unterminated <tool ...> tag', offset);
+    }
+  },
+};
+
+function read(
+  name: string | undefined,
+  args: string | undefined,
+  body: string | undefined,
+  offset: number,
+): Finding {
+  if (name === undefined) return { offset, issue: '<tool> tag without a name attribute' };
+  if (body === undefined)
+    return { offset, issue: 'unclosed <tool> tag: expected /> or </tool>', tool: name };
+  return { offset, call: { name, arguments: args ?? body } };
+}
+
+function collectBroken(text: string, from: number, to: number, into: number[]): void {
+  START.lastIndex = from;
+  for (let start = START.exec(text); start !== null && start.index < to; start = START.exec(text)) {
+    into.push(start.index);
+  }
+}

@@ -1,0 +1,64 @@
+import type { ToolCall } from '../contracts/tool-call.js';
+import type { RawToolCall } from './tool-call-dialect.js';
+
+/** A call whose name and arguments were checked, in order of appearance, before ids. */
+export interface PendingCall {
+  id: string | undefined;
+  readonly tool: string;
+  readonly arguments: Record<string, unknown>;
+  readonly dialect: string;
+  readonly extra: RawToolCall['extra'];
+  /** Tool name plus canonical arguments: equal keys mean the same request. */
+  readonly key: string;
+}
+
+/**
+ * Drops identical duplicates and assigns ids. Two calls are duplicates when tool and canonical
+ * arguments match, unless both carry different provider ids: a provider expects one answer per
+ * id it issued. Provider ids are kept (a repeated one gets a `_2` suffix so ids stay unique);
+ * calls without one get `call_1`, `call_2`, ... in order, skipping ids the input already uses.
+ */
+export function finalizeCalls(pending: readonly PendingCall[]): ToolCall[] {
+  const kept: PendingCall[] = [];
+  const byKey = new Map<string, PendingCall[]>();
+  for (const call of pending) {
+    const same = byKey.get(call.key);
+    const duplicate = same?.find(
+      (other) => other.id === undefined || call.id === undefined || other.id === call.id,
+    );
+    if (duplicate) {
+      duplicate.id ??= call.id;
+      continue;
+    }
+    if (same) same.push(call);
+    else byKey.set(call.key, [call]);
+    kept.push(call);
+  }
+  const used = new Set<string>();
+  for (const call of kept) {
+    if (call.id === undefined) continue;
+    if (used.has(call.id)) call.id = freeId(used, `${call.id}_`, 2);
+    used.add(call.id);
+  }
+  let next = 1;
+  return kept.map((call) => {
+    if (call.id === undefined) {
+      call.id = freeId(used, 'call_', next);
+      used.add(call.id);
+      next = Number(call.id.slice('call_'.length)) + 1;
+    }
+    return {
+      ...call.extra,
+      id: call.id,
+      tool: call.tool,
+      arguments: call.arguments,
+      dialect: call.dialect,
+    };
+  });
+}
+
+function freeId(used: ReadonlySet<string>, prefix: string, from: number): string {
+  let n = from;
+  while (used.has(`${prefix}${n}`)) n++;
+  return `${prefix}${n}`;
+}
