@@ -1,0 +1,43 @@
+import { type ErrorCode, TpError } from '@tp/core';
+import { classifySdkError, httpStatusOf, protocolErrorCode } from '../sdk/sdk-adapter.js';
+
+/** The server is not reachable (dead, restarting, never started): RUNTIME_UNAVAILABLE, retryable. */
+export function connectionError(server: string, message: string, cause?: unknown): TpError {
+  return new TpError({
+    code: 'RUNTIME_UNAVAILABLE',
+    message: `[tp:mcp] server "${server}": ${message}`,
+    details: { server },
+    cause,
+  });
+}
+
+const INVALID_PARAMS = -32602;
+const METHOD_NOT_FOUND = -32601;
+
+/** Maps whatever a request to an MCP server threw to a TpError with one of our codes. */
+export function toCallError(server: string, tool: string, error: unknown): TpError {
+  if (TpError.isInstance(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const where = `[tp:mcp] ${server}/${tool}: ${message}`;
+  const kind = classifySdkError(error);
+  if (kind === 'timeout') {
+    return new TpError({ code: 'TOOL_TIMEOUT', message: where, details: { server }, cause: error });
+  }
+  const status = httpStatusOf(error);
+  if (kind === 'connection' || (status !== undefined && status >= 500) || isNetworkError(error)) {
+    return connectionError(server, message, error);
+  }
+  const rpcCode = protocolErrorCode(error);
+  let code: ErrorCode = 'TOOL_EXECUTION_FAILED';
+  if (rpcCode === INVALID_PARAMS)
+    code = /unknown tool|not found/i.test(message) ? 'TOOL_NOT_FOUND' : 'TOOL_VALIDATION_ERROR';
+  else if (rpcCode === METHOD_NOT_FOUND) code = 'TOOL_NOT_FOUND';
+  return new TpError({ code, message: where, details: { server, rpcCode, status }, cause: error });
+}
+
+function isNetworkError(error: unknown): boolean {
+  const text = `${(error as Error)?.message ?? ''} ${String((error as { cause?: unknown })?.cause ?? '')}`;
+  return /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|fetch failed|terminated|other side closed/i.test(
+    text,
+  );
+}

@@ -1,0 +1,49 @@
+import { type LoadedTool, type ToolRuntimeV1, TpError } from '@tp/core';
+import { isMcpToolSource, MCP_RUNTIME, type McpToolSource } from './mcp-tool-source.js';
+import type { CallOptions } from './server-connection.js';
+
+/** What the runtime needs from its StreamManager. */
+export interface McpCallTarget {
+  callTool(server: string, tool: string, args: unknown, options: CallOptions): Promise<unknown>;
+  health(): { status: 'ready' | 'degraded' | 'down'; details: Record<string, unknown> };
+  close(): Promise<void>;
+}
+
+/**
+ * The `mcp` runtime: executes tools whose source is `{ server, tool }` on the StreamManager's
+ * connection to that server. Disposing it closes the manager (it owns the connections).
+ */
+export function createMcpRuntime(target: McpCallTarget): ToolRuntimeV1<McpToolSource> {
+  let disposed = false;
+  const unavailable = () =>
+    new TpError({ code: 'RUNTIME_UNAVAILABLE', message: '[tp:mcp] the MCP runtime was disposed' });
+  return {
+    specificationVersion: 'v1',
+    kind: MCP_RUNTIME,
+    capabilities: () => ({ cancellation: true, progress: true, isolation: 'remote' }),
+    load(definition): LoadedTool<McpToolSource> {
+      if (disposed) throw unavailable();
+      if (!isMcpToolSource(definition.source)) {
+        throw new TpError({
+          code: 'CONFIGURATION_ERROR',
+          message: `[tp:mcp] tool "${definition.name}" has no { server, tool } source`,
+        });
+      }
+      return { definition, handle: definition.source };
+    },
+    async execute(tool, args, ctx) {
+      if (disposed) throw unavailable();
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      return target.callTool(tool.handle.server, tool.handle.tool, args, {
+        signal: ctx.signal,
+        onProgress: ctx.reportProgress,
+      });
+    },
+    health: () => target.health(),
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await target.close();
+    },
+  };
+}

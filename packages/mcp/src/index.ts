@@ -1,0 +1,42 @@
+// Public API of @tp/mcp. Only what is exported here is public.
+
+export {
+  type DefineMcpToolOptions,
+  defineMcpTool,
+  registryNameFor,
+  sideEffectOf,
+} from './client/define-mcp-tool.js';
+export { MCP_RUNTIME, type McpToolSource } from './client/mcp-tool-source.js';
+export {
+  loadMcpConfig,
+  type McpServerConfig,
+  parseServerConfig,
+  type RemoteServerConfig,
+  type StdioServerConfig,
+  type TransportKind,
+} from './client/server-config.js';
+export type { ServerState, ServerStatus } from './client/server-connection.js';
+export {
+  createStreamManager,
+  type ManagerCallOptions,
+  type StreamManager,
+  type StreamManagerEvent,
+  type StreamManagerOptions,
+} from './client/stream-manager.js';
+export { createFileSnapshotStore, createMemorySnapshotStore } from './drift/file-snapshot-store.js';
+export {
+  type DriftReport,
+  diffSnapshots,
+  type SchemaSnapshotStore,
+  type ServerSnapshot,
+  type ToolDrift,
+  type ToolSchemaSnapshot,
+} from './drift/schema-drift.js';
+export { qualifiedNameCodec, type ToolNameCodec } from './naming/tool-name-codec.js';
+export {
+  type CreateMcpServerOptions,
+  createMcpServer,
+  type McpServerHandle,
+} from './server/create-mcp-server.js';
+
+export const VERSION = '0.1.0';

@@ -1,0 +1,90 @@
+// The ONLY module of @tp/mcp that imports the MCP TypeScript SDK (v2). Everything else imports
+// from here, so moving to a future SDK major is a change to this one file (a test enforces it).
+
+import {
+  Client,
+  ProtocolError,
+  ReadBuffer,
+  SdkError,
+  SdkHttpError,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  serializeMessage,
+} from '@modelcontextprotocol/client';
+import { getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import { Server } from '@modelcontextprotocol/server';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+
+export type {
+  AuthProvider,
+  CallToolResult,
+  GetPromptResult,
+  JSONRPCMessage,
+  ListPromptsResult,
+  ListResourcesResult,
+  OAuthClientProvider,
+  Progress,
+  ReadResourceResult,
+  Tool as SdkTool,
+  Transport,
+} from '@modelcontextprotocol/client';
+
+export {
+  Client as SdkClient,
+  getDefaultEnvironment,
+  NodeStreamableHTTPServerTransport,
+  ReadBuffer,
+  Server as SdkServer,
+  SSEClientTransport,
+  StdioServerTransport,
+  StreamableHTTPClientTransport,
+  serializeMessage,
+};
+
+/** The HTTP status an SDK error carries (undefined when it is not an HTTP failure). */
+export function httpStatusOf(error: unknown): number | undefined {
+  if (SdkHttpError.isInstance(error)) return error.status;
+  // Older transports put the status in the message ("... (HTTP 404)" / "Error POSTing ... 404").
+  const message = error instanceof Error ? error.message : '';
+  const match = /\b(?:HTTP |status(?: code)? ?)(\d{3})\b/i.exec(message);
+  return match ? Number(match[1]) : undefined;
+}
+
+export type SdkFailureKind = 'timeout' | 'connection' | 'protocol' | 'other';
+
+/** Classifies what the SDK threw, so callers map it to our error codes without SDK types. */
+export function classifySdkError(error: unknown): SdkFailureKind {
+  if (SdkError.isInstance(error)) {
+    switch (error.code) {
+      case 'REQUEST_TIMEOUT':
+        return 'timeout';
+      case 'NOT_CONNECTED':
+      case 'CONNECTION_CLOSED':
+      case 'SEND_FAILED':
+      case 'CLIENT_HTTP_FAILED_TO_OPEN_STREAM':
+        return 'connection';
+      default:
+        return 'other';
+    }
+  }
+  if (ProtocolError.isInstance(error)) return 'protocol';
+  return 'other';
+}
+
+/** The JSON-RPC error code of a protocol error (e.g. -32602 invalid params). */
+export function protocolErrorCode(error: unknown): number | undefined {
+  return ProtocolError.isInstance(error) ? error.code : undefined;
+}
+
+export const SDK_PACKAGES = [
+  '@modelcontextprotocol/client',
+  '@modelcontextprotocol/server',
+  '@modelcontextprotocol/node',
+  '@modelcontextprotocol/sdk',
+] as const;
+
+/** A JSON-RPC "invalid params" error (how MCP reports an unknown tool in tools/call). */
+export function invalidParamsError(message: string): Error {
+  return new ProtocolError(-32602, message);
+}
