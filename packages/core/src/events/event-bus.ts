@@ -96,7 +96,11 @@ export function createEventBus(onListenerError: (error: unknown) => void = () =>
     try {
       listener(event);
     } catch (error) {
-      onListenerError(error);
+      try {
+        onListenerError(error);
+      } catch {
+        // The error reporter failing must not reach the call being processed either.
+      }
     }
   };
 

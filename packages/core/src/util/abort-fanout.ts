@@ -17,8 +17,18 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
     signal.addEventListener(
       'abort',
       () => {
-        for (const subscriber of [...created]) subscriber();
+        const current = [...created];
         created.clear();
+        // One callback throwing must not keep the others from hearing about the abort.
+        let failure: { error: unknown } | undefined;
+        for (const subscriber of current) {
+          try {
+            subscriber();
+          } catch (error) {
+            failure ??= { error };
+          }
+        }
+        if (failure) throw failure.error;
       },
       { once: true },
     );

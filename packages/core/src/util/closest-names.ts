@@ -1,6 +1,7 @@
 /** Up to `limit` candidates closest to `name` by edit distance (case-insensitive), best first. */
 export function closestNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
   const target = name.toLowerCase();
+  if (target === '') return [];
   const scored: Array<{ candidate: string; distance: number }> = [];
   for (const candidate of candidates) {
     const lower = candidate.toLowerCase();
