@@ -84,12 +84,9 @@ describe('retry middleware', () => {
   });
 
   it('never retries validation, guard or non-retryable errors, even when retryOn says yes', async () => {
-    const { tool, stats } = countingTool(
-      'strict',
-      () => {
-        throw new TpError({ code: 'GUARD_BLOCKED', message: 'no' });
-      },
-    );
+    const { tool, stats } = countingTool('strict', () => {
+      throw new TpError({ code: 'GUARD_BLOCKED', message: 'no' });
+    });
     const { run } = harness({ retry: { maxAttempts: 3, retryOn: () => true } }, tool);
     const blocked = await run('strict');
     expect(blocked.error?.code).toBe('GUARD_BLOCKED');
@@ -128,7 +125,8 @@ describe('retry middleware', () => {
 
   it('honours retryAfterMs hints from the error', async () => {
     const { tool } = countingTool('busy', (n) => {
-      if (n === 1) throw new TpError({ code: 'TOOL_EXECUTION_FAILED', message: 'busy', retryAfterMs: 2000 });
+      if (n === 1)
+        throw new TpError({ code: 'TOOL_EXECUTION_FAILED', message: 'busy', retryAfterMs: 2000 });
       return 'ok';
     });
     const { run } = harness({ retry: { maxAttempts: 2, baseDelayMs: 10 } }, tool);
@@ -146,7 +144,10 @@ describe('retry middleware', () => {
 
   it('cancellation interrupts the backoff sleep with TOOL_CANCELLED and the attempts so far', async () => {
     const { tool, stats } = countingTool('broken', boom);
-    const { run } = harness({ retry: { maxAttempts: 3, baseDelayMs: 60_000, jitter: 'none' } }, tool);
+    const { run } = harness(
+      { retry: { maxAttempts: 3, baseDelayMs: 60_000, jitter: 'none' } },
+      tool,
+    );
     const controller = new AbortController();
     const pending = run('broken', {}, { signal: controller.signal });
     await vi.advanceTimersByTimeAsync(10);
@@ -163,7 +164,10 @@ describe('retry middleware', () => {
       n === 1 ? delay(10_000, ctx.signal) : 'fast',
     );
     const { run } = harness(
-      { retry: { maxAttempts: 2, baseDelayMs: 10, jitter: 'none' }, tools: { 'slow-then-fast': { timeoutMs: 50 } } },
+      {
+        retry: { maxAttempts: 2, baseDelayMs: 10, jitter: 'none' },
+        tools: { 'slow-then-fast': { timeoutMs: 50 } },
+      },
       tool,
     );
     const pending = run('slow-then-fast');
@@ -180,7 +184,10 @@ describe('retry middleware', () => {
     const { run } = harness(
       {
         retry: { maxAttempts: 3, baseDelayMs: 1 },
-        tools: { a: { retry: false }, 'b*': { retry: { retryOn: (error) => error.code === 'CUSTOM' } } },
+        tools: {
+          a: { retry: false },
+          'b*': { retry: { retryOn: (error) => error.code === 'CUSTOM' } },
+        },
       },
       a.tool,
       b.tool,

@@ -1,9 +1,9 @@
+import type { JsonSchema } from '../../contracts/json-schema.js';
+import type { ToolExecutionContext } from '../../contracts/runtime/v1/tool-runtime-v1.js';
+import type { ToolDefinition } from '../../contracts/tool-definition.js';
+import { defineTool, type ToolMetadataOptions } from '../../define-tool.js';
 import type { ProcessOptions, ProcessorOptions } from '../../processor/create-processor.js';
 import { createProcessor } from '../../processor/create-processor.js';
-import type { JsonSchema } from '../../contracts/json-schema.js';
-import type { ToolDefinition } from '../../contracts/tool-definition.js';
-import type { ToolExecutionContext } from '../../contracts/runtime/v1/tool-runtime-v1.js';
-import { type ToolMetadataOptions, defineTool } from '../../define-tool.js';
 import { createRegistry } from '../../registry/registry.js';
 
 /** A processor over `tools` with `options`, and a one-call runner. */
