@@ -1,0 +1,16 @@
+// Public API of @tp/guards. Only what is exported here is public.
+
+export {
+  type AddressClass,
+  type NetworkPolicyGuardOptions,
+  networkPolicyGuard,
+} from './network-policy/network-policy-guard.js';
+export {
+  type SensitiveDataGuardOptions,
+  type SensitiveDataMode,
+  type SensitiveKind,
+  sensitiveDataGuard,
+} from './sensitive-data/sensitive-data-guard.js';
+export type { GuardBaseOptions } from './shared/guard-options.js';
+
+export const VERSION = '0.1.0';

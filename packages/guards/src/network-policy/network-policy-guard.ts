@@ -1,0 +1,133 @@
+import { ConfigurationError, type GuardV1, type GuardVerdict } from '@tp/core';
+import { ALLOW, type GuardBaseOptions, guardIdentity } from '../shared/guard-options.js';
+import { someString } from '../shared/walk-strings.js';
+import { wildcardMatcher } from '../shared/wildcard.js';
+import { type AddressClass, classifyAddress, classifyHostName } from './address-class.js';
+import { parseIp } from './ip-address.js';
+import { type NetworkTarget, targetsIn } from './url-targets.js';
+
+export type { AddressClass } from './address-class.js';
+
+export interface NetworkPolicyGuardOptions extends GuardBaseOptions {
+  /** Address classes refused (default: all of them). */
+  readonly blockClasses?: readonly AddressClass[];
+  /** When set, only these hosts (`*` wildcards) may be targeted; listed hosts skip the address-class check. */
+  readonly allowHosts?: readonly string[];
+  /** Hosts (`*` wildcards) always refused. */
+  readonly denyHosts?: readonly string[];
+  /** Refuse URLs that are not https. */
+  readonly httpsOnly?: boolean;
+  /** URL schemes allowed (default: any); e.g. ['http', 'https'] stops file:// and gopher://. */
+  readonly schemes?: readonly string[];
+  /** Resolve host names and apply the same address-class rules to every address (default false). */
+  readonly dnsCheck?: boolean;
+  /** Resolver for dnsCheck (default: node:dns lookup, loaded on first use). */
+  readonly resolve?: (host: string) => Promise<readonly string[]>;
+  /** Argument names whose bare values (no scheme) are hosts (default: host, url, uri, endpoint, address, domain, server, target...). */
+  readonly hostKeys?: RegExp;
+}
+
+const allClasses: readonly AddressClass[] = [
+  'loopback',
+  'private',
+  'link-local',
+  'metadata',
+  'unspecified',
+  'multicast',
+  'reserved',
+];
+const defaultHostKeys = /host|url|uri|endpoint|address|addr|domain|server|target|origin|webhook/i;
+
+/**
+ * SSRF defence: refuses arguments that point a tool at loopback, private, link-local, cloud
+ * metadata, unspecified, multicast or reserved addresses, in any encoding a client accepts.
+ */
+export function networkPolicyGuard(options: NetworkPolicyGuardOptions = {}): GuardV1 {
+  const identity = guardIdentity('network-policy', options);
+  const blockClasses = new Set(options.blockClasses ?? allClasses);
+  for (const kind of blockClasses) {
+    if (!allClasses.includes(kind)) {
+      throw new ConfigurationError('network-policy.blockClasses', `unknown class "${kind}"`);
+    }
+  }
+  const allowList = options.allowHosts ?? [];
+  const allowed = wildcardMatcher(allowList);
+  const denied = wildcardMatcher(options.denyHosts ?? []);
+  const schemes = options.schemes && new Set(options.schemes.map((scheme) => scheme.toLowerCase()));
+  const hostKeys = options.hostKeys ?? defaultHostKeys;
+  if (options.resolve !== undefined && typeof options.resolve !== 'function') {
+    throw new ConfigurationError('network-policy.resolve', 'must be a function');
+  }
+  const resolve = options.resolve ?? lookupAll;
+
+  /** Why this target is refused without looking anything up, or undefined. */
+  const staticProblem = (target: NetworkTarget): string | undefined => {
+    if (target.scheme !== undefined) {
+      if (schemes && !schemes.has(target.scheme))
+        return `the scheme "${target.scheme}" is not allowed`;
+      if (options.httpsOnly && target.scheme !== 'https') return 'only https URLs are allowed';
+    }
+    if (denied(target.host)) return `the host "${target.host}" is denied`;
+    if (allowList.length > 0)
+      return allowed(target.host)
+        ? undefined
+        : `the host "${target.host}" is not on the allow list`;
+    const address = parseIp(target.host);
+    const kind = address ? classifyAddress(address) : classifyHostName(target.host);
+    if (kind && blockClasses.has(kind)) return `"${target.host}" is a ${kind} address`;
+    return undefined;
+  };
+
+  const resolvedProblem = async (host: string): Promise<string | undefined> => {
+    let addresses: readonly string[];
+    try {
+      addresses = await resolve(host);
+    } catch {
+      return `the host "${host}" could not be resolved`;
+    }
+    for (const text of addresses) {
+      const address = parseIp(text);
+      const kind = address && classifyAddress(address);
+      if (kind && blockClasses.has(kind)) return `"${host}" resolves to a ${kind} address`;
+    }
+    return undefined;
+  };
+
+  return {
+    ...identity,
+    pre({ args }) {
+      let verdict: GuardVerdict = ALLOW;
+      const toResolve: Array<{ host: string; path: string }> = [];
+      someString(args, (text, path, key) => {
+        const hostLike = key !== undefined && hostKeys.test(key);
+        if (!hostLike && !text.includes('://')) return false;
+        for (const target of targetsIn(text, hostLike)) {
+          const problem = staticProblem(target);
+          if (problem) {
+            verdict = { verdict: 'block', reason: `${path}: ${problem}`, details: { path } };
+            return true;
+          }
+          if (options.dnsCheck && parseIp(target.host) === undefined && !allowed(target.host)) {
+            toResolve.push({ host: target.host, path });
+          }
+        }
+        return false;
+      });
+      if (verdict.verdict !== 'allow' || toResolve.length === 0) return verdict;
+      return (async () => {
+        for (const { host, path } of toResolve) {
+          const problem = await resolvedProblem(host);
+          if (problem)
+            return { verdict: 'block', reason: `${path}: ${problem}`, details: { path } };
+        }
+        return ALLOW;
+      })();
+    },
+  };
+}
+
+async function lookupAll(host: string): Promise<readonly string[]> {
+  const { lookup } = await import('node:dns/promises');
+  const results = await lookup(host, { all: true, verbatim: true });
+  return results.map((result) => result.address);
+}

@@ -1,0 +1,108 @@
+import { createProcessor, createRegistry, defineTool, type TpEvent } from '@tp/core';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { networkPolicyGuard } from './network-policy/network-policy-guard.js';
+import { sensitiveDataGuard } from './sensitive-data/sensitive-data-guard.js';
+
+// Built from parts so secret scanners do not flag the test file.
+const secret = 'ghp_' + 'S3cr3tT0kenValue'.repeat(3);
+
+function setup() {
+  const reached: unknown[] = [];
+  const registry = createRegistry();
+  registry.register(
+    defineTool({
+      name: 'fetch',
+      description: 'pretends to fetch a URL',
+      inputSchema: z.object({ url: z.string() }),
+      execute: (args) => {
+        reached.push(args);
+        return { status: 200, url: args.url };
+      },
+    }),
+    defineTool({
+      name: 'leak',
+      description: 'returns a secret it was given and one of its own',
+      inputSchema: z.object({ note: z.string() }),
+      execute: (args) => {
+        reached.push(args);
+        return { echoed: args.note, config: { token: secret } };
+      },
+    }),
+  );
+  const processor = createProcessor({
+    registry,
+    guards: [networkPolicyGuard(), sensitiveDataGuard({ mode: 'redact' })],
+  });
+  const events: TpEvent[] = [];
+  processor.events.onAny((event) => events.push(event));
+  return { processor, reached, events };
+}
+
+describe('guards end to end through createProcessor', () => {
+  it('a blocked call never reaches the runtime', async () => {
+    const { processor, reached, events } = setup();
+    const [result] = await processor.process({
+      id: 'c1',
+      tool: 'fetch',
+      arguments: { url: 'http://0x7f.1:8080/admin' },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      attempts: 0,
+      error: { code: 'GUARD_BLOCKED', details: { guard: 'network-policy', phase: 'pre' } },
+    });
+    expect(result!.error!.message).toContain('loopback');
+    expect(reached).toEqual([]);
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'guard:verdict',
+        guard: 'network-policy',
+        verdict: 'block',
+        applied: 'block',
+      }),
+    );
+  });
+
+  it('a redacted secret never appears in the result or in any emitted event', async () => {
+    const { processor, reached, events } = setup();
+    const [result] = await processor.process([
+      { id: 'c2', tool: 'leak', arguments: { note: `my token is ${secret}` } },
+    ]);
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        echoed: 'my token is [REDACTED:github-token]',
+        config: { token: '[REDACTED:github-token]' },
+      },
+    });
+    // The tool itself got the redacted argument (pre), and its output was redacted (post).
+    expect(JSON.stringify(reached)).not.toContain(secret);
+    expect(JSON.stringify(result)).not.toContain(secret);
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) expect(JSON.stringify(event)).not.toContain(secret);
+    expect(result!.warnings?.map((warning) => warning.source)).toEqual([
+      'guard:sensitive-data',
+      'guard:sensitive-data',
+    ]);
+  });
+
+  it('dry run reports the verdicts and runs nothing', async () => {
+    const { processor, reached, events } = setup();
+    const results = await processor.process(
+      [
+        { id: 'ok', tool: 'fetch', arguments: { url: 'https://example.com/' } },
+        { id: 'bad', tool: 'fetch', arguments: { url: 'http://[::ffff:169.254.169.254]/' } },
+      ],
+      { dryRun: true },
+    );
+    expect(reached).toEqual([]);
+    expect(results[0]).toMatchObject({ ok: true, value: { dryRun: true, wouldRun: true } });
+    expect(results[1]).toMatchObject({
+      ok: false,
+      error: { code: 'GUARD_BLOCKED' },
+      value: { dryRun: true, wouldRun: false, rejectedBy: 'guards' },
+    });
+    expect(events.every((event) => event.type !== 'guard:verdict' || event.dryRun)).toBe(true);
+  });
+});

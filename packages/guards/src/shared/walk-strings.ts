@@ -1,0 +1,54 @@
+/** Deepest nesting the value walkers follow; deeper values are left alone (output-size limits depth). */
+export const MAX_WALK_DEPTH = 64;
+
+/**
+ * Calls `visit` with every string inside `value` (object keys excluded) and its JSONPath-like
+ * location. `visit` returning true stops the walk.
+ */
+export function someString(
+  value: unknown,
+  visit: (text: string, path: string, key: string | undefined) => boolean,
+  path = '$',
+  key: string | undefined = undefined,
+  depth = 0,
+): boolean {
+  if (typeof value === 'string') return visit(value, path, key);
+  if (typeof value !== 'object' || value === null || depth >= MAX_WALK_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      if (someString(value[index], visit, `${path}[${index}]`, key, depth + 1)) return true;
+    }
+    return false;
+  }
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue;
+    const child = (value as Record<string, unknown>)[name];
+    if (someString(child, visit, `${path}.${name}`, name, depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * A copy of `value` with every string replaced by `replace(text)`; unchanged branches (and the
+ * whole value when nothing changed) keep their identity.
+ */
+export function mapStrings(value: unknown, replace: (text: string) => string, depth = 0): unknown {
+  if (typeof value === 'string') return replace(value);
+  if (typeof value !== 'object' || value === null || depth >= MAX_WALK_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const mapped = mapStrings(value[index], replace, depth + 1);
+      if (mapped !== value[index]) (copy ??= value.slice())[index] = mapped;
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue;
+    const child = (value as Record<string, unknown>)[name];
+    const mapped = mapStrings(child, replace, depth + 1);
+    if (mapped !== child) (copy ??= { ...(value as Record<string, unknown>) })[name] = mapped;
+  }
+  return copy ?? value;
+}
