@@ -139,6 +139,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
   };
 
   const closing = new AbortController();
+  let closed: Promise<void> | undefined;
 
   const startRequest = (processOptions: ProcessOptions = {}): Request => {
     const context = requestContext({
@@ -245,7 +246,12 @@ export function createProcessor(options: ProcessorOptions): Processor {
     }
     return runSchedule(
       calls,
-      { maxConcurrency: limit, pools: config.pools, deadline: request.deadline, signal: request.signal },
+      {
+        maxConcurrency: limit,
+        pools: config.pools,
+        deadline: request.deadline,
+        signal: request.signal,
+      },
       { run, refuse: (call, _index, error) => refuseCall(call, error, request), onResult },
     );
   };
@@ -366,10 +372,13 @@ export function createProcessor(options: ProcessorOptions): Processor {
         link.unlink();
       }
     },
-    async close() {
-      if (closing.signal.aborted) return;
-      closing.abort(cancellationError('the processor was closed'));
-      await Promise.allSettled([...runtimes.values()].map((runtime) => runtime.dispose()));
+    close() {
+      // Every caller of close() waits for the same disposal, not only the first.
+      closed ??= (async () => {
+        closing.abort(cancellationError('the processor was closed'));
+        await Promise.allSettled([...runtimes.values()].map((runtime) => runtime.dispose()));
+      })();
+      return closed;
     },
   };
 }
@@ -379,8 +388,10 @@ function checkOptions(options: ProcessorOptions) {
     throw new ConfigurationError('registry', 'createProcessor needs a registry (createRegistry())');
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(timeoutMs > 0))
-    throw new ConfigurationError('timeoutMs', 'must be a positive number of milliseconds');
+  // Above 2^31-1 ms setTimeout fires at once: an "infinite" timeout would time out every call.
+  if (!(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
+    throw new ConfigurationError('timeoutMs', 'must be a number of milliseconds, 1 to 2^31-1');
+  }
   const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
   if (!(Number.isInteger(maxConcurrency) && maxConcurrency > 0)) {
     throw new ConfigurationError('maxConcurrency', 'must be a positive integer');
