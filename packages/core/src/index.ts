@@ -74,6 +74,7 @@ export { TpError, type TpErrorOptions, toErrorInfo, toolErrorInfo } from './erro
 export {
   createEventBus,
   type EventBus,
+  type ResilienceCallEvent,
   type TpEvent,
   type TpEventListener,
   type TpEventMap,
@@ -102,11 +103,6 @@ export type {
   CallOutcome,
 } from './processor/call-middleware.js';
 export {
-  type BatchOptions,
-  type BatchSource,
-  DEFAULT_BATCH_CHUNK_SIZE,
-} from './processor/process-batch.js';
-export {
   createProcessor,
   DEFAULT_MAX_CONCURRENCY,
   DEFAULT_TIMEOUT_MS,
@@ -121,6 +117,11 @@ export type {
   EstimateSource,
 } from './processor/dry-run.js';
 export {
+  type BatchOptions,
+  type BatchSource,
+  DEFAULT_BATCH_CHUNK_SIZE,
+} from './processor/process-batch.js';
+export {
   createRegistry,
   type LookupOptions,
   type RegistryChange,
@@ -129,6 +130,54 @@ export {
   type ToolRegistry,
 } from './registry/registry.js';
 export { compareVersions, satisfiesRange } from './registry/version-range.js';
+export {
+  DEFAULT_BULKHEAD,
+  DEFAULT_CACHE_TTL_MS,
+  DEFAULT_CIRCUIT_BREAKER,
+} from './resilience/build-resilience-stages.js';
+export type { MaybePromise } from './resilience/maybe-promise.js';
+export type {
+  BulkheadOptions,
+  CacheOptions,
+  CircuitBreakerOptions,
+  RateLimitOptions,
+  RateLimitWindow,
+  ResilienceOptions,
+  ResilienceStores,
+  RetryOptions,
+  ToolCacheOptions,
+  ToolResilienceOptions,
+} from './resilience/resilience-options.js';
+export { DEFAULT_RETRY } from './resilience/retry-middleware.js';
+export type { CacheEntry, CacheStoreV1 } from './resilience/stores/cache-store.js';
+export {
+  admitCall,
+  CIRCUIT_WINDOW_BUCKETS,
+  type CircuitAdmission,
+  type CircuitPolicy,
+  type CircuitRecord,
+  type CircuitResult,
+  type CircuitState,
+  type CircuitTransition,
+  createCircuitRecord,
+  peekAdmission,
+  settleCall,
+} from './resilience/stores/circuit-state-machine.js';
+export type { CircuitStateStoreV1 } from './resilience/stores/circuit-state-store.js';
+export {
+  createMemoryCacheStore,
+  DEFAULT_CACHE_MAX_ENTRIES,
+  type MemoryCacheStoreOptions,
+} from './resilience/stores/memory-cache-store.js';
+export { createMemoryCircuitStateStore } from './resilience/stores/memory-circuit-state-store.js';
+export { createMemoryRateLimitStore } from './resilience/stores/memory-rate-limit-store.js';
+export { createMemorySlotStore } from './resilience/stores/memory-slot-store.js';
+export type {
+  RateLimitDecision,
+  RateLimitRule,
+  RateLimitStoreV1,
+} from './resilience/stores/rate-limit-store.js';
+export type { SlotLimit, SlotStoreV1 } from './resilience/stores/slot-store.js';
 export { createInProcessRuntime } from './runtime/in-process-runtime.js';
 export { onAbort } from './util/abort-fanout.js';
 export { canonicalJson } from './util/canonical-json.js';

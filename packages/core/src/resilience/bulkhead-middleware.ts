@@ -116,8 +116,9 @@ export function bulkheadMiddleware(
     leaseId: string,
     queue: Set<Waiter>,
   ): Promise<true | ToolErrorInfo> => {
-    if (queued >= settings.queueSize) return Promise.resolve(rejected(invocation, 'queue_full'));
     const { deadline, signal } = invocation;
+    if (signal.aborted) return Promise.resolve(abortReasonToErrorInfo(signal.reason));
+    if (queued >= settings.queueSize) return Promise.resolve(rejected(invocation, 'queue_full'));
     let waitMs = settings.acquireTimeoutMs;
     let limitedByDeadline = false;
     if (deadline !== undefined && deadline - Date.now() < waitMs) {

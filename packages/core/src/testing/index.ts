@@ -4,3 +4,4 @@ export {
   type RuntimeConformanceOptions,
   runRuntimeConformance,
 } from './run-runtime-conformance.js';
+export { runStoreConformance, type StoreConformanceOptions } from './run-store-conformance.js';
