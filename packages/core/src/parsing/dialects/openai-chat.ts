@@ -38,9 +38,9 @@ function isMessage(value: Record<string, unknown>): boolean {
 
 function readMessage(message: Record<string, unknown>, at: string, reader: ValueReader): void {
   if (Array.isArray(message.tool_calls)) {
-    message.tool_calls.forEach((item, index) =>
-      readToolCall(item, `${at}.tool_calls[${index}]`, reader),
-    );
+    message.tool_calls.forEach((item, index) => {
+      readToolCall(item, `${at}.tool_calls[${index}]`, reader);
+    });
   }
   const legacy = message.function_call;
   if (isRecord(legacy))
