@@ -4,6 +4,7 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   private readonly waiting: Array<(result: IteratorResult<T>) => void> = [];
   private readonly drainWaiters: Array<{ limit: number; resolve: () => void }> = [];
   private done = false;
+  private discarded = false;
   private failure: { error: unknown } | undefined;
 
   /** Items pushed and not yet taken by the consumer. */
@@ -12,6 +13,7 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   }
 
   push(item: T): void {
+    if (this.discarded) return;
     const waiter = this.waiting.shift();
     if (waiter) waiter({ value: item, done: false });
     else this.items.push(item);
@@ -23,8 +25,9 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     for (const waiter of this.waiting.splice(0)) waiter({ value: undefined as never, done: true });
   }
 
-  /** The consumer left: drops what it will never read and releases everyone waiting on it. */
+  /** The consumer left: drops what it will never read, now and later, and releases every waiter. */
   discard(): void {
+    this.discarded = true;
     this.items.length = 0;
     this.wakeDrainWaiters();
   }

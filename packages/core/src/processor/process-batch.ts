@@ -89,8 +89,9 @@ export async function* runBatch(
     }
   };
 
+  // Chunks running now: the consumer's exit waits for them, so nothing runs on after it leaves.
+  const active = new Set<Promise<void>>();
   const pump = async () => {
-    const active = new Set<Promise<void>>();
     // Enough chunks at once to keep maxInFlight calls busy while one chunk drains its tail.
     const maxActiveChunks = Math.ceil(maxInFlight / chunkSize) + 1;
     let pulled = 0;
@@ -100,6 +101,7 @@ export async function* runBatch(
         await queue.drained(maxInFlight);
         if (stop.signal.aborted) return;
         const chunk = await iterator.pull(chunkSize);
+        if (stop.signal.aborted) return;
         if (chunk.length === 0) break;
         pulled += chunk.length;
         if (request.signal.aborted) {
@@ -128,6 +130,7 @@ export async function* runBatch(
   } finally {
     stop.abort(cancellationError('the batch consumer stopped reading'));
     queue.discard();
+    await Promise.all(active);
     link.unlink();
     request.end();
   }
