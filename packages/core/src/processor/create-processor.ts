@@ -1,5 +1,5 @@
 import { currentContext, runWithContext } from '../context/context-storage.js';
-import type { ExecutionContextInit } from '../context/execution-context.js';
+import { createExecutionContext, type ExecutionContextInit } from '../context/execution-context.js';
 import { requestContext } from '../context/request-context.js';
 import type { ExecutionContext } from '../contracts/execution-context.js';
 import type { ProgressUpdate, ToolRuntimeV1 } from '../contracts/runtime/v1/tool-runtime-v1.js';
@@ -339,10 +339,24 @@ export function createProcessor(options: ProcessorOptions): Processor {
         const request = startRequest(processOptions);
         return {
           signal: request.signal,
-          runChunk: (chunk, limit, gate, onResult) =>
-            runWithContext(request.context, () =>
-              runCalls(chunk, request, (result) => onResult(result), limit, gate),
-            ),
+          runChunk: async (chunk, limit, gate, onResult) => {
+            if (!guardStage) {
+              return runWithContext(request.context, () =>
+                runCalls(chunk, request, (result) => onResult(result), limit, gate),
+              );
+            }
+            // Each chunk is a plan of its own for the plan guards. Their decisions are kept per
+            // context object, so a chunk gets its own copy of the (unchanged) context.
+            const chunkRequest = { ...request, context: createExecutionContext(request.context) };
+            try {
+              await guardStage.plan(chunk, chunkRequest.context, resolveTool, false);
+              await runWithContext(chunkRequest.context, () =>
+                runCalls(chunk, chunkRequest, (result) => onResult(result), limit, gate),
+              );
+            } finally {
+              guardStage.endRequest(chunkRequest.context);
+            }
+          },
           refuse: (call, error) => refuseCall(call, error, request),
           end: request.end,
         };

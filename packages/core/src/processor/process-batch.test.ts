@@ -188,6 +188,50 @@ describe('processBatch', () => {
     expect(results.find((result) => result.callId === 'b')?.value).toBe(41);
   });
 
+  it('runs the plan guards over each chunk as a plan of its own', async () => {
+    const registry = createRegistry();
+    registry.register(
+      defineTool({
+        name: 'job',
+        description: 'returns n',
+        inputSchema: z.object({ n: z.number() }),
+        execute: ({ n }) => n,
+      }),
+    );
+    const planSizes: number[] = [];
+    const processor = createProcessor({
+      registry,
+      guards: [
+        {
+          specificationVersion: 'v1',
+          name: 'no-13',
+          plan: ({ calls }) => {
+            planSizes.push(calls.length);
+            return calls.some(({ call }) => call.arguments.n === 13)
+              ? { verdict: 'block', reason: 'unlucky chunk' }
+              : { verdict: 'allow' };
+          },
+        },
+      ],
+    });
+    const calls = Array.from({ length: 30 }, (_, n) => ({
+      id: `c${n}`,
+      tool: 'job',
+      arguments: { n },
+    }));
+    const results = await drain(processor.processBatch(calls, { chunkSize: 10, maxInFlight: 4 }));
+    expectOneResultEach(results, 30);
+    expect(planSizes).toEqual([10, 10, 10]);
+    const blocked = results.filter((result) => !result.ok).map((result) => result.callId);
+    expect(blocked.sort()).toEqual(
+      calls
+        .slice(10, 20)
+        .map((call) => call.id)
+        .sort(),
+    );
+    expect(results.find((result) => result.callId === 'c13')?.error?.code).toBe('GUARD_BLOCKED');
+  });
+
   it('rejects bad options and sources naming the field', async () => {
     const { processor } = setup();
     await expect(drain(processor.processBatch([], { chunkSize: 0 }))).rejects.toThrow(
