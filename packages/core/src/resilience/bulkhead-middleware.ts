@@ -201,7 +201,8 @@ export function bulkheadMiddleware(
       if (!limits) return undefined;
       const now = Date.now();
       for (const { key, limit } of limits) {
-        if ((await store.inUse(key, now)) >= limit && queued >= settings.queueSize) {
+        const inUse = await Promise.resolve(store.inUse(key, now)).catch(() => 0);
+        if (inUse >= limit && queued >= settings.queueSize) {
           return toolErrorInfo(
             'BULKHEAD_FULL',
             `tool "${invocation.tool.name}" has no free slot and the queue is full`,

@@ -103,7 +103,9 @@ export function circuitBreakerMiddleware(
       const toError = (admission: CircuitAdmission) =>
         admission.allowed ? undefined : openError(invocation.tool, admission);
       const admission = store.peek(plan.key, plan.policy, Date.now());
-      return admission instanceof Promise ? admission.then(toError) : toError(admission);
+      return admission instanceof Promise
+        ? admission.then(toError, () => undefined)
+        : toError(admission);
     },
   };
 }

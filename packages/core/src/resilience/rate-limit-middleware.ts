@@ -83,19 +83,24 @@ export function rateLimitMiddleware(
         rules: readonly RateLimitRule[],
         pending: MaybePromise<RateLimitDecision>,
       ): Promise<CallOutcome> => {
-        let decision = pending instanceof Promise ? await pending : pending;
-        while (!decision.allowed) {
-          if (mode === 'reject') return refuse(invocation, decision.retryAfterMs);
-          const { deadline, signal } = invocation;
-          if (deadline !== undefined && Date.now() + decision.retryAfterMs > deadline) {
-            return refuse(invocation, decision.retryAfterMs, ' (after the deadline)');
+        let decision: RateLimitDecision;
+        try {
+          decision = pending instanceof Promise ? await pending : pending;
+          while (!decision.allowed) {
+            if (mode === 'reject') return refuse(invocation, decision.retryAfterMs);
+            const { deadline, signal } = invocation;
+            if (deadline !== undefined && Date.now() + decision.retryAfterMs > deadline) {
+              return refuse(invocation, decision.retryAfterMs, ' (after the deadline)');
+            }
+            limited(invocation, decision.retryAfterMs, true);
+            if (!(await sleep(decision.retryAfterMs, signal))) {
+              return failure(abortReasonToErrorInfo(signal.reason));
+            }
+            const again = store.acquire(rules, Date.now());
+            decision = again instanceof Promise ? await again : again;
           }
-          limited(invocation, decision.retryAfterMs, true);
-          if (!(await sleep(decision.retryAfterMs, signal))) {
-            return failure(abortReasonToErrorInfo(signal.reason));
-          }
-          const again = store.acquire(rules, Date.now());
-          decision = again instanceof Promise ? await again : again;
+        } catch {
+          // An unreachable limiter store must not take the tools down with it: fail open.
         }
         return next(invocation);
       };
@@ -123,7 +128,9 @@ export function rateLimitMiddleware(
               details: { mode },
             });
       const decision = store.peek(rules, Date.now());
-      return decision instanceof Promise ? decision.then(toError) : toError(decision);
+      return decision instanceof Promise
+        ? decision.then(toError, () => undefined)
+        : toError(decision);
     },
   };
 }
