@@ -5,6 +5,7 @@ import type {
 } from '../contracts/runtime/v1/tool-runtime-v1.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { toErrorInfo, toolErrorInfo } from '../errors/tp-error.js';
+import { isAborted, type LazyAbortCarrier, lazyAbortKey } from '../util/lazy-abort.js';
 import { abortReasonToErrorInfo } from './abort-reason.js';
 import {
   type CallHandler,
@@ -36,10 +37,13 @@ export function createRuntimeHandler(
   };
 
   const run = async (runtime: ToolRuntimeV1, invocation: CallInvocation): Promise<CallOutcome> => {
-    const { signal } = invocation;
-    const ctx: ToolExecutionContext = {
+    const ctx: ToolExecutionContext & LazyAbortCarrier = {
       callId: invocation.call.id,
-      signal,
+      // Read through, so a lazy attempt signal is only created if the runtime or tool reads it.
+      get signal() {
+        return invocation.signal;
+      },
+      [lazyAbortKey]: (invocation as LazyAbortCarrier)[lazyAbortKey],
       context: invocation.context,
       ...(invocation.deadline !== undefined ? { deadline: invocation.deadline } : {}),
       attempt: invocation.attempt,
@@ -51,8 +55,9 @@ export function createRuntimeHandler(
       const value = await runtime.execute(entry, invocation.args, ctx);
       return { ok: true, value, attempts: 1, cached: false };
     } catch (error) {
-      if (signal.aborted && error === signal.reason)
+      if (isAborted(ctx) && error === ctx.signal.reason) {
         return failure(abortReasonToErrorInfo(error), 1);
+      }
       return failure(toErrorInfo(error), 1);
     }
   };

@@ -1,8 +1,14 @@
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { TpError, toErrorInfo } from '../errors/tp-error.js';
 import { onAbort } from '../util/abort-fanout.js';
+import { type LazyAbortCarrier, LazyAbortController, lazyAbortKey } from '../util/lazy-abort.js';
 import { abortReasonToErrorInfo } from './abort-reason.js';
-import { type CallMiddleware, type CallOutcome, failure } from './call-middleware.js';
+import {
+  type CallInvocation,
+  type CallMiddleware,
+  type CallOutcome,
+  failure,
+} from './call-middleware.js';
 
 /**
  * Bounds one attempt by the tool's timeout (or the processor default) and the call's deadline,
@@ -33,7 +39,7 @@ export function timeoutMiddleware(
         }
         if (budgetMs <= 0) return Promise.resolve(failure(deadlineError(tool.name).toInfo()));
 
-        const controller = new AbortController();
+        const controller = new LazyAbortController();
         return new Promise<CallOutcome>((resolve) => {
           let settled = false;
           const finish = (outcome: CallOutcome) => {
@@ -60,10 +66,15 @@ export function timeoutMiddleware(
           }, budgetMs);
           const unsubscribe = onAbort(parent, onParentAbort);
           // The runtime sees this attempt's own deadline (the earlier of timeout and request deadline).
-          next({ ...invocation, signal: controller.signal, deadline: Date.now() + budgetMs }).then(
-            finish,
-            (error: unknown) => finish(failure(toErrorInfo(error), 1)),
-          );
+          const attempt: CallInvocation & LazyAbortCarrier = {
+            ...invocation,
+            get signal() {
+              return controller.signal;
+            },
+            [lazyAbortKey]: controller,
+            deadline: Date.now() + budgetMs,
+          };
+          next(attempt).then(finish, (error: unknown) => finish(failure(toErrorInfo(error), 1)));
         });
       };
     },

@@ -2,6 +2,7 @@ import type { LoadedTool, ToolRuntimeV1 } from '../contracts/runtime/v1/tool-run
 import type { ToolFunction } from '../define-tool.js';
 import { IN_PROCESS_RUNTIME } from '../define-tool.js';
 import { TpError } from '../errors/tp-error.js';
+import { isAborted } from '../util/lazy-abort.js';
 
 /**
  * Runs tools defined with defineTool in the calling thread. Cancellation is cooperative: the
@@ -30,7 +31,7 @@ export function createInProcessRuntime(): ToolRuntimeV1<ToolFunction<unknown>> {
     },
     async execute(tool, args, ctx) {
       if (disposed) throw unavailable();
-      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (isAborted(ctx)) throw ctx.signal.reason;
       return await tool.handle(args, ctx);
     },
     async dispose() {
