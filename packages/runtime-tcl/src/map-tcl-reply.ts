@@ -6,6 +6,8 @@ import type { WorkerExit, WorkerReply } from './worker/tcl-worker.js';
 /** Error code of a call stopped by a resource limit other than time (commands, recursion, output, memory). */
 export const TOOL_RESOURCE_EXHAUSTED = 'TOOL_RESOURCE_EXHAUSTED';
 
+const limitKeys: Readonly<Record<string, string>> = { output: 'outputBytes', memory: 'memoryMb' };
+
 /** The value of a successful call, shaped by the tool's result mode. */
 export function replyValue(
   reply: Extract<WorkerReply, { ok: true }>,
@@ -34,8 +36,9 @@ export function replyError(
       });
     case 'commands':
     case 'recursion':
-    case 'output': {
-      const key = reply.kind === 'output' ? 'outputBytes' : reply.kind;
+    case 'output':
+    case 'memory': {
+      const key = limitKeys[reply.kind] ?? reply.kind;
       return new TpError({
         code: TOOL_RESOURCE_EXHAUSTED,
         category: 'execution',

@@ -268,6 +268,10 @@ proc ::tp::call {fields} {
     } elseif {[lrange $errorCode 0 1] eq {TCL LIMIT}} {
       set kind [string map {COMMANDS commands TIME time STACK recursion} [lindex $errorCode 2]]
       set limitHit 1
+    } elseif {[lrange $errorCode 0 1] eq {TCL MEMORY}} {
+      # An allocation refused under the worker's ulimit: the interpreter is not trusted after it.
+      set kind memory
+      set limitHit 1
     }
     set reply [list result $callId error $kind $value [dict get $options -errorinfo] $errorCode $out $err]
   } elseif {$code != 0 && $code != 2} {

@@ -46,6 +46,11 @@ export interface WorkerSpawnOptions {
   readonly memoryMb: number;
 }
 
+export interface WorkerHooks {
+  /** Called once when the process has ended, whatever the reason. */
+  readonly onExit?: (worker: TclWorker) => void;
+}
+
 /** Why a worker process ended while a call was running on it. */
 export class WorkerExit extends Error {
   constructor(
@@ -85,7 +90,10 @@ export class TclWorker {
   private onReady!: (patchlevel: string) => void;
   private onReadyFailed!: (error: unknown) => void;
 
-  constructor(options: WorkerSpawnOptions) {
+  constructor(
+    options: WorkerSpawnOptions,
+    private readonly hooks: WorkerHooks = {},
+  ) {
     this.ready = new Promise<string>((resolve, reject) => {
       this.onReady = resolve;
       this.onReadyFailed = reject;
@@ -224,5 +232,6 @@ export class TclWorker {
     const pending = this.pending;
     this.pending = undefined;
     pending?.reject(error);
+    this.hooks.onExit?.(this);
   }
 }

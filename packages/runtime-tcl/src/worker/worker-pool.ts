@@ -73,7 +73,7 @@ export class WorkerPool {
 
   /** Kills a worker (hung, over a limit, cancelled) and starts its replacement. */
   discard(worker: TclWorker): void {
-    this.all.delete(worker);
+    if (!this.all.delete(worker)) return;
     const index = this.idle.indexOf(worker);
     if (index >= 0) this.idle.splice(index, 1);
     void worker.kill();
@@ -92,7 +92,8 @@ export class WorkerPool {
 
   private async start(): Promise<void> {
     this.starting++;
-    const worker = new TclWorker(this.spawnOptions);
+    // A worker that dies on its own (OOM killer, crash while idle) leaves the pool and is replaced.
+    const worker = new TclWorker(this.spawnOptions, { onExit: (dead) => this.discard(dead) });
     try {
       await worker.ready;
     } catch (cause) {
