@@ -129,6 +129,18 @@ describe('tp (built binary)', () => {
     expect(Math.max(...results(parallel).map((result) => result.value as number))).toBe(3);
   });
 
+  it('checks calls without running them with --dry-run', async () => {
+    const input = JSON.stringify([
+      { id: 'would-fail', tool: 'test.fail', arguments: { message: 'never thrown' } },
+      { id: 'typo', tool: 'ecoh', arguments: {} },
+    ]);
+    const run = await tp(['call', '-', '--dry-run', '--json', '--tools', fixtureTools], input);
+    expect(run.code).toBe(1);
+    const [wouldFail, typo] = results(run);
+    expect(wouldFail).toMatchObject({ ok: true, attempts: 0, value: { dryRun: true } });
+    expect(typo?.error?.code).toBe('TOOL_NOT_FOUND');
+  });
+
   it('lists tools as a table and as JSON', async () => {
     const table = await tp(['tools', 'list', '--tools', fixtureTools]);
     expect(table.code).toBe(0);
@@ -206,5 +218,20 @@ describe('tp (built binary)', () => {
       'current_time',
     ]);
     expect(results(run)[0]?.value).toEqual({ value: 25, unit: 'C' });
+  });
+
+  it.each([
+    [
+      'openai-chat-completion.json',
+      ['call_kZ3fK1a0pXb7Qm2Vw9Yc4Tn8', 'call_R8vL2sD5hJ0wN6qE1tY7uB3c'],
+    ],
+    ['anthropic-message.json', ['toolu_01A09q90qw90lq917835lq9', 'toolu_01D7FLrfh4GYq7yT1ULFeyMV']],
+  ])('runs the provider payload examples/payloads/%s', async (file, ids) => {
+    const args = ['call', `../../examples/payloads/${file}`];
+    const run = await tp([...args, '--tools', '../../examples/tools/index.js', '--json']);
+    expect(run.code).toBe(0);
+    expect(results(run).map((result) => [result.callId, result.ok])).toEqual(
+      ids.map((id) => [id, true]),
+    );
   });
 });
