@@ -94,8 +94,20 @@ export type {
   GuardVerdictKind,
   PlannedCall,
 } from './guards/guard-v1.js';
+export { defaultDialects } from './parsing/default-dialects.js';
 export type { ParseIssue } from './parsing/parse-issue.js';
-export { type ParseResult, parseToolCalls } from './parsing/parse-tool-calls.js';
+export {
+  DEFAULT_MAX_TEXT_LENGTH,
+  type ParseOptions,
+  type ParseResult,
+  parseToolCalls,
+} from './parsing/parse-tool-calls.js';
+export type {
+  RawToolCall,
+  TextReader,
+  ToolCallDialect,
+  ValueReader,
+} from './parsing/tool-call-dialect.js';
 export type {
   CallHandler,
   CallInvocation,
