@@ -132,13 +132,24 @@ function describeRateLimit(create: () => MaybePromise<RateLimitStoreV1>) {
       expect((await store.acquire(rules, 100)).allowed).toBe(true);
     });
 
+    it('keeps an exact log for large limits', async () => {
+      const store = await create();
+      const rules = [{ key: unique('large'), limit: 100, windowMs: 1000 }];
+      for (let index = 0; index < 100; index++) {
+        expect((await store.acquire(rules, 500 + index)).allowed).toBe(true);
+      }
+      expect(await store.acquire(rules, 700)).toEqual({ allowed: false, retryAfterMs: 800 });
+      expect((await store.acquire(rules, 1500)).allowed).toBe(true);
+      expect(await store.acquire(rules, 1500)).toEqual({ allowed: false, retryAfterMs: 1 });
+    });
+
     it('concurrent acquisitions never exceed the limit', async () => {
       const store = await create();
-      const rules = [{ key: unique('race'), limit: 7, windowMs: 60_000 }];
+      const rules = [{ key: unique('race'), limit: 37, windowMs: 60_000 }];
       const decisions = await Promise.all(
-        Array.from({ length: 40 }, () => store.acquire(rules, 1000)),
+        Array.from({ length: 80 }, () => store.acquire(rules, 1000)),
       );
-      expect(decisions.filter((decision) => decision.allowed)).toHaveLength(7);
+      expect(decisions.filter((decision) => decision.allowed)).toHaveLength(37);
     });
   });
 }
