@@ -112,6 +112,7 @@ describe('Tcl runtime on real tclsh', () => {
     const { run } = await setup([echo]);
     const nasty = [
       '',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Tcl ${x} reference, on purpose
       'quotes " \' braces {} { unbalanced } } [ ] $dollar ${x} \\backslash \\',
       'line1\nline2\r\nline3\ttab\v\f',
       'NUL\u0000inside',

@@ -1,5 +1,5 @@
 # @description Reverses a string
-# @version 1.0
+# @version 2.0
 # @param text:string:required Text to reverse
 # @param times:int:optional How often to reverse (odd counts reverse)
 # @param tags:list:optional Labels echoed back
