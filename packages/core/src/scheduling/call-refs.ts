@@ -4,6 +4,12 @@ import type { ToolResult } from '../contracts/tool-result.js';
 // earlier call's result: `call-1.value.id` is `value.id` of call-1's ToolResult, a bare
 // `call-1` is its `value`. Numeric segments index arrays.
 
+/**
+ * Refs are looked for this deep and no deeper, so a pathologically nested argument cannot
+ * overflow the stack (a `$ref` below it is passed through as plain data).
+ */
+const MAX_DEPTH = 64;
+
 /** The ref string when `value` is a `{ $ref: string }` object (exactly that one key), else undefined. */
 function refOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
@@ -14,24 +20,28 @@ function refOf(value: unknown): string | undefined {
 }
 
 /** True when `value` contains a `$ref` object at any depth. Cheap for the usual flat arguments. */
-export function containsRef(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
+export function containsRef(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return false;
   if (Array.isArray(value)) {
-    for (const item of value) if (containsRef(item)) return true;
+    for (const item of value) if (containsRef(item, depth + 1)) return true;
     return false;
   }
   if (refOf(value) !== undefined) return true;
-  for (const key in value) if (containsRef((value as Record<string, unknown>)[key])) return true;
+  for (const key in value) {
+    if (containsRef((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
   return false;
 }
 
 /** Every ref string in `value`, in document order. */
-export function collectRefs(value: unknown, into: string[] = []): string[] {
-  if (typeof value !== 'object' || value === null) return into;
+export function collectRefs(value: unknown, into: string[] = [], depth = 0): string[] {
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return into;
   const ref = refOf(value);
   if (ref !== undefined) into.push(ref);
-  else if (Array.isArray(value)) for (const item of value) collectRefs(item, into);
-  else for (const key in value) collectRefs((value as Record<string, unknown>)[key], into);
+  else if (Array.isArray(value)) for (const item of value) collectRefs(item, into, depth + 1);
+  else {
+    for (const key in value) collectRefs((value as Record<string, unknown>)[key], into, depth + 1);
+  }
   return into;
 }
 
@@ -62,14 +72,15 @@ export function resolveRefs(
   value: unknown,
   isCallId: (id: string) => boolean,
   resultOf: (callId: string) => ToolResult | undefined,
+  depth = 0,
 ): ResolveRefsOutcome {
-  if (typeof value !== 'object' || value === null) return { ok: true, value };
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return { ok: true, value };
   const ref = refOf(value);
   if (ref !== undefined) return lookup(ref, isCallId, resultOf);
   if (Array.isArray(value)) {
     const resolved: unknown[] = [];
     for (const item of value) {
-      const outcome = resolveRefs(item, isCallId, resultOf);
+      const outcome = resolveRefs(item, isCallId, resultOf, depth + 1);
       if (!outcome.ok) return outcome;
       resolved.push(outcome.value);
     }
@@ -77,7 +88,12 @@ export function resolveRefs(
   }
   const resolved: Record<string, unknown> = {};
   for (const key in value) {
-    const outcome = resolveRefs((value as Record<string, unknown>)[key], isCallId, resultOf);
+    const outcome = resolveRefs(
+      (value as Record<string, unknown>)[key],
+      isCallId,
+      resultOf,
+      depth + 1,
+    );
     if (!outcome.ok) return outcome;
     resolved[key] = outcome.value;
   }

@@ -166,6 +166,20 @@ describe('DAG execution', () => {
     expect(log).toEqual([]);
   });
 
+  it('a malformed call in a scheduled batch gets its own error and blocks nothing', async () => {
+    const { processor } = lab();
+    const results = await processor.execute([
+      null as unknown as ToolCall,
+      work('a', { priority: 2 }),
+      work('b', { dependsOn: ['a'] }),
+    ]);
+    expect(results.map((result) => [result.ok, result.error?.code])).toEqual([
+      [false, 'TOOL_VALIDATION_ERROR'],
+      [true, undefined],
+      [true, undefined],
+    ]);
+  });
+
   it('gives TOOL_CANCELLED to calls not started when the request is cancelled', async () => {
     const { processor, log } = lab();
     const controller = new AbortController();

@@ -56,15 +56,20 @@ export function runSchedule(
   const state = new Uint8Array(count);
   const waitingFor = plan.dependencies.map((dependencies) => dependencies.length);
   const results: Array<ToolResult | undefined> = new Array(count);
+  // Scheduling fields of a malformed (non-object) call read as absent; the pipeline rejects it.
+  const fieldsOf = (index: number): Partial<ToolCall> => {
+    const call = calls[index];
+    return typeof call === 'object' && call !== null ? call : {};
+  };
   const priorityOf = (index: number) => {
-    const priority = calls[index]!.priority;
+    const priority = fieldsOf(index).priority;
     return typeof priority === 'number' && Number.isFinite(priority) ? priority : 0;
   };
   // One queue per pool (key '' for calls without a pool), so a full pool never blocks the others.
   const queues = new Map<string, ReadyQueue>();
   const runningIn = new Map<string, number>();
   const poolOf = (index: number) => {
-    const pool = calls[index]!.pool;
+    const pool = fieldsOf(index).pool;
     return typeof pool === 'string' ? pool : '';
   };
   const limitOf = (pool: string) => (pool === '' ? Infinity : (limits.pools[pool] ?? Infinity));
@@ -119,7 +124,7 @@ export function runSchedule(
 
   const start = (index: number) => {
     let call = calls[index]!;
-    const refusal = refusalOf(call, limits);
+    const refusal = refusalOf(fieldsOf(index), limits);
     if (refusal) return complete(index, hooks.refuse(call, index, refusal));
     if (plan.hasRefs[index]) {
       const isCallId = (id: string) => plan.indexById.has(id);
@@ -168,7 +173,7 @@ export function runSchedule(
 }
 
 /** Why a ready call is not started: the request was cancelled, or it cannot finish in time. */
-function refusalOf(call: ToolCall, limits: ScheduleLimits): ToolErrorInfo | undefined {
+function refusalOf(call: Partial<ToolCall>, limits: ScheduleLimits): ToolErrorInfo | undefined {
   if (limits.signal.aborted) return abortReasonToErrorInfo(limits.signal.reason);
   const { estimatedMs, priority } = call;
   if (
