@@ -6,11 +6,11 @@ const MAX_VERBATIM = 256;
 /** Identifies "the same call": the tool and its arguments, whatever their key order. */
 export function callSignature(tool: ToolDefinition, args: unknown): string {
   const text = `${tool.namespace}.${tool.name}:${canonicalJson(args)}`;
-  return text.length <= MAX_VERBATIM ? text : `${tool.namespace}.${tool.name}#${fnv1a(text)}`;
+  return text.length <= MAX_VERBATIM ? text : `${tool.namespace}.${tool.name}#${hashText(text)}`;
 }
 
-// FNV-1a 32-bit twice with different seeds: a fast 64-bit fingerprint, plenty to tell calls apart.
-function fnv1a(text: string): string {
+/** A fast 64-bit fingerprint (two 32-bit FNV-1a style lanes): plenty to tell values apart, not cryptographic. */
+export function hashText(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
   for (let index = 0; index < text.length; index++) {

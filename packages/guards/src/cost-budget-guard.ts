@@ -1,0 +1,127 @@
+import {
+  ConfigurationError,
+  type ExecutionContext,
+  type GuardV1,
+  type ToolCall,
+  type ToolDefinition,
+} from '@tp/core';
+import {
+  ALLOW,
+  type GuardBaseOptions,
+  guardIdentity,
+  nonNegative,
+} from './shared/guard-options.js';
+import { RequestState } from './shared/request-state.js';
+
+export interface CostLimits {
+  /** Spending past this warns. */
+  readonly soft?: number;
+  /** Spending past this is refused. */
+  readonly hard?: number;
+}
+
+export interface CostBudgetGuardOptions extends GuardBaseOptions {
+  /** Cost per tool (bare or `namespace.name`), used when neither the call nor the tool declares one. */
+  readonly costs?: Readonly<Record<string, number>>;
+  /** Cost of a tool nothing prices (default 0). */
+  readonly defaultCost?: number;
+  /** Budget of every tenant without its own entry. */
+  readonly tenantBudget?: CostLimits;
+  /** Budgets by tenant (`context.tenant`). */
+  readonly tenants?: Readonly<Record<string, CostLimits>>;
+  /** Budget of one request. */
+  readonly requestBudget?: CostLimits;
+}
+
+export interface CostBudgetGuard extends GuardV1 {
+  /** Cost charged to this request (kept for the most recent requests, also after they end). */
+  costOf(context: ExecutionContext): number;
+  /** Cost charged to a tenant so far (since the guard was created). */
+  spentBy(tenant: string): number;
+}
+
+// Tenants remembered; the least recently charged is forgotten past it.
+const MAX_TENANTS = 10_000;
+
+/**
+ * Cost estimates per call (call.cost, then tool.cost, then the `costs` table), charged when a
+ * call is let through and rolled up per request and per tenant against soft (warn) and hard
+ * (block) budgets.
+ */
+export function costBudgetGuard(options: CostBudgetGuardOptions = {}): CostBudgetGuard {
+  const identity = guardIdentity('cost-budget', options);
+  const defaultCost = nonNegative('cost-budget.defaultCost', options.defaultCost, 0)!;
+  const costs = options.costs ?? {};
+  for (const [name, cost] of Object.entries(costs)) nonNegative(`cost-budget.costs.${name}`, cost);
+  const tenantBudget = checkLimits('cost-budget.tenantBudget', options.tenantBudget);
+  const tenants = new Map(
+    Object.entries(options.tenants ?? {}).map(([tenant, limits]) => [
+      tenant,
+      checkLimits(`cost-budget.tenants.${tenant}`, limits),
+    ]),
+  );
+  const requestBudget = checkLimits('cost-budget.requestBudget', options.requestBudget);
+  const requests = new RequestState<{ spent: number }>(() => ({ spent: 0 }));
+  const tenantSpend = new Map<string, number>();
+
+  const costOfCall = (call: ToolCall, tool: ToolDefinition) =>
+    call.cost ??
+    tool.cost ??
+    costs[`${tool.namespace}.${tool.name}`] ??
+    costs[tool.name] ??
+    defaultCost;
+
+  return {
+    ...identity,
+    pre({ call, tool, context, dryRun }) {
+      const cost = costOfCall(call, tool);
+      const request = dryRun ? (requests.peek(context) ?? { spent: 0 }) : requests.get(context);
+      const tenant = context.tenant;
+      const checks: Array<[string, number, CostLimits | undefined]> = [
+        ['request', request.spent, requestBudget],
+      ];
+      if (tenant !== undefined)
+        checks.push([
+          `tenant "${tenant}"`,
+          tenantSpend.get(tenant) ?? 0,
+          tenants.get(tenant) ?? tenantBudget,
+        ]);
+      let warning: string | undefined;
+      for (const [who, spent, limits] of checks) {
+        const after = spent + cost;
+        if (limits?.hard !== undefined && after > limits.hard) {
+          return {
+            verdict: 'block',
+            reason: `${who} would spend ${after} (hard budget ${limits.hard})`,
+            details: { cost, spent },
+          };
+        }
+        if (limits?.soft !== undefined && after > limits.soft)
+          warning ??= `${who} spends ${after} (soft budget ${limits.soft})`;
+      }
+      if (!dryRun) {
+        request.spent += cost;
+        if (tenant !== undefined) {
+          const spent = (tenantSpend.get(tenant) ?? 0) + cost;
+          tenantSpend.delete(tenant);
+          if (tenantSpend.size >= MAX_TENANTS)
+            tenantSpend.delete(tenantSpend.keys().next().value as string);
+          tenantSpend.set(tenant, spent);
+        }
+      }
+      return warning ? { verdict: 'warn', reason: warning, details: { cost } } : ALLOW;
+    },
+    // No endRequest: request totals stay readable (costOf) after the request, bounded by the LRU.
+    costOf: (context) => requests.peek(context)?.spent ?? 0,
+    spentBy: (tenant) => tenantSpend.get(tenant) ?? 0,
+  };
+}
+
+function checkLimits(field: string, limits: CostLimits | undefined): CostLimits | undefined {
+  if (limits === undefined) return undefined;
+  if (typeof limits !== 'object' || limits === null)
+    throw new ConfigurationError(field, 'must be { soft?, hard? }');
+  const soft = nonNegative(`${field}.soft`, limits.soft);
+  const hard = nonNegative(`${field}.hard`, limits.hard);
+  return { ...(soft !== undefined ? { soft } : {}), ...(hard !== undefined ? { hard } : {}) };
+}

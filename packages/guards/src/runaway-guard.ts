@@ -1,0 +1,74 @@
+import type { GuardV1 } from '@tp/core';
+import { callSignature } from './shared/call-signature.js';
+import {
+  ALLOW,
+  type GuardBaseOptions,
+  guardIdentity,
+  positiveInteger,
+} from './shared/guard-options.js';
+import { RequestState } from './shared/request-state.js';
+
+export interface RunawayGuardOptions extends GuardBaseOptions {
+  /** The same call (tool + arguments) may run this many times in a row (default 3). */
+  readonly maxRepeats?: number;
+  /** A cycle of 2-3 calls (A, B, A, B...) may repeat this many times (default 3). */
+  readonly maxCycles?: number;
+}
+
+// Recent calls kept per request: enough to see three rounds of a three-call cycle.
+const HISTORY = 16;
+
+/** Stops an agent stuck in a loop: the same call again and again, or a short cycle of calls. */
+export function runawayGuard(options: RunawayGuardOptions = {}): GuardV1 {
+  const identity = guardIdentity('runaway', options);
+  const maxRepeats = positiveInteger('runaway.maxRepeats', options.maxRepeats, 3);
+  const maxCycles = positiveInteger('runaway.maxCycles', options.maxCycles, 3);
+  const histories = new RequestState<string[]>(() => []);
+
+  return {
+    ...identity,
+    pre({ tool, args, context, dryRun }) {
+      const history = (dryRun ? histories.peek(context) : histories.get(context)) ?? [];
+      const candidate = [...history.slice(-(HISTORY - 1)), callSignature(tool, args)];
+      const loop = detectLoop(candidate, maxRepeats, maxCycles);
+      if (loop)
+        return {
+          verdict: 'block',
+          reason: `"${tool.name}" looks like a runaway loop: ${loop}`,
+          details: { loop },
+        };
+      if (!dryRun) {
+        history.push(candidate[candidate.length - 1]!);
+        if (history.length > HISTORY) history.shift();
+      }
+      return ALLOW;
+    },
+    endRequest: (context) => histories.end(context),
+  };
+}
+
+/** Describes the loop the sequence ends in, if any. */
+export function detectLoop(
+  sequence: readonly string[],
+  maxRepeats: number,
+  maxCycles: number,
+): string | undefined {
+  const last = sequence.length - 1;
+  let run = 1;
+  while (run <= last && sequence[last - run] === sequence[last]) run++;
+  if (run > maxRepeats) return `the same call ${run} times in a row (cap ${maxRepeats})`;
+  for (const period of [2, 3]) {
+    let rounds = 1;
+    const matches = (offset: number) => {
+      for (let index = 0; index < period; index++) {
+        if (sequence[last - index] !== sequence[last - offset - index]) return false;
+      }
+      return true;
+    };
+    if (new Set(sequence.slice(-period)).size < period) continue;
+    while ((rounds + 1) * period <= sequence.length && matches(rounds * period)) rounds++;
+    if (rounds > maxCycles)
+      return `a cycle of ${period} calls repeated ${rounds} times (cap ${maxCycles})`;
+  }
+  return undefined;
+}
