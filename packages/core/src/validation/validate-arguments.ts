@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as ajvModule from 'ajv/dist/2020.js';
 import * as formatsModule from 'ajv-formats';
 import type { JsonSchema } from '../contracts/json-schema.js';
-import type { StandardSchemaIssue } from '../contracts/standard-schema.js';
+import type { StandardSchemaIssue, StandardSchemaV1 } from '../contracts/standard-schema.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toolErrorInfo } from '../errors/tp-error.js';
@@ -80,16 +80,42 @@ export function validateArguments(
   const validator = tool.argumentsValidator;
   if (!validator) return { ok: true, value };
   try {
-    const result = validator['~standard'].validate(value);
-    return result instanceof Promise
-      ? result.then(
-          (settled) => fromStandard(tool, settled),
-          (error: unknown) => validatorThrew(tool, error),
-        )
-      : fromStandard(tool, result);
+    const result = asyncValidators.has(validator)
+      ? validateAsync(validator, value)
+      : validator['~standard'].validate(value);
+    if (!(result instanceof Promise)) return fromStandard(tool, result);
+    asyncValidators.add(validator);
+    return result.then(
+      (settled) => fromStandard(tool, settled),
+      (error: unknown) => validatorThrew(tool, error),
+    );
   } catch (error) {
     return validatorThrew(tool, error);
   }
+}
+
+// zod's Standard Schema validate() first parses synchronously and, on meeting an async
+// refinement, starts over asynchronously; the promise of the abandoned synchronous run is never
+// awaited, so its rejection would be unhandled. Once a schema has shown itself async, its zod
+// schemas are parsed asynchronously from the start.
+const asyncValidators = new WeakSet<StandardSchemaV1>();
+
+type ZodLike = {
+  safeParseAsync?: (
+    value: unknown,
+  ) => Promise<{ success: boolean; data?: unknown; error?: { issues: StandardSchemaIssue[] } }>;
+};
+
+function validateAsync(validator: StandardSchemaV1, value: unknown) {
+  const { safeParseAsync } = validator as ZodLike;
+  if (validator['~standard'].vendor !== 'zod' || typeof safeParseAsync !== 'function') {
+    return validator['~standard'].validate(value);
+  }
+  return safeParseAsync
+    .call(validator, value)
+    .then((parsed) =>
+      parsed.success ? { value: parsed.data } : { issues: parsed.error?.issues ?? [] },
+    );
 }
 
 /**
