@@ -74,7 +74,14 @@ export function timeoutMiddleware(
             [lazyAbortKey]: controller,
             deadline: Date.now() + budgetMs,
           };
-          next(attempt).then(finish, (error: unknown) => finish(failure(toErrorInfo(error), 1)));
+          let pending: Promise<CallOutcome>;
+          try {
+            pending = next(attempt);
+          } catch (error) {
+            // A custom stage that throws instead of returning an outcome.
+            pending = Promise.reject(error);
+          }
+          pending.then(finish, (error: unknown) => finish(failure(toErrorInfo(error), 1)));
         });
       };
     },

@@ -266,9 +266,11 @@ describe('createRegistry', () => {
     const registry = createRegistry();
     const t = tool('t', { version: '1.5.0' });
     registry.register(t);
+    let wrong = 0;
     for (let patch = 0; patch < 10_050; patch++) {
-      expect(registry.get('t', { version: `>=1.0.${patch}` })).toBe(t);
+      if (registry.get('t', { version: `>=1.0.${patch}` }) !== t) wrong++;
     }
+    expect(wrong).toBe(0);
     expect(registry.get('t', { version: '>=1.0.0' })).toBe(t);
   });
 
