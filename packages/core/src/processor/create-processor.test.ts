@@ -11,6 +11,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { TpError } from '../errors/tp-error.js';
 import type { TpEvent } from '../events/event-bus.js';
 import { createRegistry } from '../registry/registry.js';
+import type { CallMiddleware } from './call-middleware.js';
 import { createProcessor, type Processor, type ProcessorOptions } from './create-processor.js';
 
 const echo = defineTool({
@@ -402,6 +403,29 @@ describe('createProcessor', () => {
       expect(results.every((result) => result.attempts === 1 && !result.ok)).toBe(true);
       expect(results[8]!.error).toMatchObject({ retryAfterMs: 100, category: 'rate_limit' });
     }
+  });
+
+  it('turns a custom middleware that throws or rejects into a failed result', async () => {
+    const throwing: CallMiddleware = {
+      name: 'throwing',
+      wrap: (next) => (invocation) => {
+        if (invocation.call.id === 'sync') throw new Error('middleware threw');
+        if (invocation.call.id === 'async') return Promise.reject(new Error('middleware rejected'));
+        return next(invocation);
+      },
+    };
+    const processor = processorWith([echo], { middleware: [throwing] });
+    const results = await processor.execute([
+      call('echo', { text: 'a' }, 'sync'),
+      call('echo', { text: 'b' }, 'async'),
+      call('echo', { text: 'c' }, 'fine'),
+    ]);
+    expect(results.map((result) => result.error?.message ?? result.value)).toEqual([
+      'middleware threw',
+      'middleware rejected',
+      'c',
+    ]);
+    expect(results[0]!.error!.code).toBe('TOOL_EXECUTION_FAILED');
   });
 
   it('emits call:start for calls that run and call:end with every result', async () => {

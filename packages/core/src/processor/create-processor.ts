@@ -8,7 +8,7 @@ import type { ToolDefinition } from '../contracts/tool-definition.js';
 import type { ToolResult } from '../contracts/tool-result.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
-import { toolErrorInfo } from '../errors/tp-error.js';
+import { toErrorInfo, toolErrorInfo } from '../errors/tp-error.js';
 import { createEventBus, type EventBus, type TpEvent } from '../events/event-bus.js';
 import { createGuardStage } from '../guards/guard-stage.js';
 import type { GuardV1 } from '../guards/guard-v1.js';
@@ -214,7 +214,14 @@ export function createProcessor(options: ProcessorOptions): Processor {
         context: request.context,
       });
     }
-    return finish(await handlerFor(tool)(invocation), tool);
+    let outcome: CallOutcome;
+    try {
+      outcome = await handlerFor(tool)(invocation);
+    } catch (error) {
+      // Stages return outcomes; a custom one that throws must not take process() down with it.
+      outcome = fail(toErrorInfo(error));
+    }
+    return finish(outcome, tool);
   };
 
   /** The result of a call the scheduler does not start (failed dependency, invalid plan, ...). */
