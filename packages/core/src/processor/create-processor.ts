@@ -24,6 +24,7 @@ import { linkSignals } from '../util/abort-fanout.js';
 import { validateArguments } from '../validation/validate-arguments.js';
 import { cancellationError } from './abort-reason.js';
 import { AsyncQueue } from './async-queue.js';
+import type { BatchGate } from './batch-gate.js';
 import type {
   CallHandler,
   CallInvocation,
@@ -31,7 +32,6 @@ import type {
   CallOutcome,
 } from './call-middleware.js';
 import { dryRunCalls, type PreparedCall } from './dry-run.js';
-import type { InFlightGate } from './in-flight-gate.js';
 import { orderMiddleware } from './middleware-stack.js';
 import { createObservedLatency } from './observed-latency.js';
 import { type BatchOptions, type BatchSource, runBatch } from './process-batch.js';
@@ -234,17 +234,17 @@ export function createProcessor(options: ProcessorOptions): Processor {
   /**
    * Runs the calls of a request. Without dependencies, refs, pools, priorities or deadline
    * estimates a plain pool runs them (the fast path builds no graph); otherwise the scheduler.
-   * `gate` (batches) additionally bounds the calls in flight across chunks.
+   * `gate` (batches) additionally bounds the calls in flight, and per pool, across chunks.
    */
   const runCalls = (
     calls: readonly ToolCall[],
     request: Request,
     onResult: (result: ToolResult, index: number) => void,
     limit = config.maxConcurrency,
-    gate?: InFlightGate,
+    gate?: BatchGate,
   ): Promise<void> => {
     const run = gate
-      ? (call: ToolCall) => gate(() => runCall(call, request))
+      ? (call: ToolCall) => gate(call, () => runCall(call, request))
       : (call: ToolCall) => runCall(call, request);
     if (!needsScheduling(calls, request.deadline)) {
       return runPool(calls.length, limit, async (index) => {
@@ -342,7 +342,8 @@ export function createProcessor(options: ProcessorOptions): Processor {
     },
     execute: collect,
     processBatch(calls, batchOptions = {}) {
-      return runBatch(calls, batchOptions, config.maxConcurrency, (processOptions) => {
+      const defaults = { maxInFlight: config.maxConcurrency, pools: config.pools };
+      return runBatch(calls, batchOptions, defaults, (processOptions) => {
         const request = startRequest(processOptions);
         return {
           signal: request.signal,

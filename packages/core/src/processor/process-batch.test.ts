@@ -7,8 +7,8 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { createRegistry } from '../registry/registry.js';
 import { createProcessor } from './create-processor.js';
 
-function setup() {
-  const stats = { running: 0, peak: 0, started: 0 };
+function setup(pools?: Record<string, number>) {
+  const stats = { running: 0, peak: 0, started: 0, poolRunning: 0, poolPeak: 0 };
   const registry = createRegistry();
   registry.register(
     defineTool({
@@ -16,9 +16,11 @@ function setup() {
       description: 'waits ms (cancellable), fails when asked',
       inputSchema: z.object({ n: z.number(), ms: z.number(), fail: z.boolean().optional() }),
       execute: async ({ n, ms, fail }, ctx) => {
+        const pooled = n % 2 === 0;
         stats.started++;
         stats.running++;
         stats.peak = Math.max(stats.peak, stats.running);
+        if (pooled) stats.poolPeak = Math.max(stats.poolPeak, ++stats.poolRunning);
         try {
           await new Promise((resolve, reject) => {
             const timer = setTimeout(resolve, ms);
@@ -31,11 +33,12 @@ function setup() {
           return n;
         } finally {
           stats.running--;
+          if (pooled) stats.poolRunning--;
         }
       },
     }),
   );
-  return { processor: createProcessor({ registry }), stats };
+  return { processor: createProcessor({ registry, ...(pools ? { pools } : {}) }), stats };
 }
 
 const job = (n: number, ms = n % 3, fail = false): ToolCall => ({
@@ -64,6 +67,19 @@ describe('processBatch', () => {
     expect(results.every((result) => result.ok)).toBe(true);
     expect(stats.peak).toBeLessThanOrEqual(7);
     expect(stats.peak).toBeGreaterThan(1);
+  });
+
+  it('keeps pool limits across chunks running at the same time', async () => {
+    const { processor, stats } = setup({ even: 2 });
+    const calls = Array.from({ length: 120 }, (_, n) => ({
+      ...job(n, 1 + (n % 3)),
+      ...(n % 2 === 0 ? { pool: 'even' } : {}),
+    }));
+    const results = await drain(processor.processBatch(calls, { maxInFlight: 12, chunkSize: 4 }));
+    expectOneResultEach(results, 120);
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(stats.poolPeak).toBeLessThanOrEqual(2);
+    expect(stats.peak).toBeLessThanOrEqual(12);
   });
 
   it('reports progress (completed, total, failures) after every result', async () => {

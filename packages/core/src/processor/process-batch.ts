@@ -5,8 +5,8 @@ import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { linkSignals } from '../util/abort-fanout.js';
 import { abortReasonToErrorInfo, cancellationError } from './abort-reason.js';
 import { AsyncQueue } from './async-queue.js';
+import { type BatchGate, createBatchGate } from './batch-gate.js';
 import type { ProcessOptions } from './create-processor.js';
-import { createInFlightGate, type InFlightGate } from './in-flight-gate.js';
 
 export const DEFAULT_BATCH_CHUNK_SIZE = 256;
 
@@ -34,7 +34,7 @@ export interface BatchRequest {
   runChunk(
     calls: readonly ToolCall[],
     limit: number,
-    gate: InFlightGate,
+    gate: BatchGate,
     onResult: (result: ToolResult) => void,
   ): Promise<void>;
   refuse(call: ToolCall, error: ToolErrorInfo): ToolResult;
@@ -54,10 +54,10 @@ export type BatchSource = Iterable<ToolCall> | AsyncIterable<ToolCall>;
 export async function* runBatch(
   source: BatchSource,
   options: BatchOptions,
-  defaultMaxInFlight: number,
+  defaults: { readonly maxInFlight: number; readonly pools: Readonly<Record<string, number>> },
   start: (processOptions: ProcessOptions) => BatchRequest,
 ): AsyncGenerator<ToolResult, void, undefined> {
-  const { chunkSize = DEFAULT_BATCH_CHUNK_SIZE, maxInFlight = defaultMaxInFlight } = options;
+  const { chunkSize = DEFAULT_BATCH_CHUNK_SIZE, maxInFlight = defaults.maxInFlight } = options;
   if (!(Number.isInteger(chunkSize) && chunkSize > 0)) {
     throw new ConfigurationError('processBatch.chunkSize', 'must be a positive integer');
   }
@@ -74,7 +74,7 @@ export async function* runBatch(
     ...(onCallProgress ? { onProgress: onCallProgress } : {}),
   });
   const queue = new AsyncQueue<ToolResult>();
-  const gate = createInFlightGate(maxInFlight);
+  const gate = createBatchGate(maxInFlight, defaults.pools);
   let total = Array.isArray(source) ? source.length : undefined;
   let completed = 0;
   let failures = 0;
