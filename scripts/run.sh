@@ -17,6 +17,8 @@ ensure_pnpm() {
 }
 
 pnpm() { "$PNPM_BIN" "$@"; }
+# turbo looks the package manager up on PATH to run each package's scripts.
+export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 
 install_dependencies() {
   ensure_pnpm
