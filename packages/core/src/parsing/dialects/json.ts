@@ -1,10 +1,16 @@
 import { readCallShape } from '../call-shape.js';
-import { callsInJson, emitClaimed, looksLikeCall, nameIn } from '../json-calls.js';
+import {
+  callsInJson,
+  emitClaimed,
+  isJsonSpace,
+  looksLikeCall,
+  nameIn,
+  skipSpace,
+} from '../json-calls.js';
 import { scanJsonExtent } from '../json-extent.js';
 import type { TextReader, ToolCallDialect } from '../tool-call-dialect.js';
 
-/** Where a JSON object with a quoted key, or an array of them, may start in prose. */
-const CANDIDATE = /\{\s*"|\[\s*\{\s*"/g;
+const QUOTE = 34;
 
 /**
  * The generic shape `{ name|tool|function, arguments|args|parameters|input }` (and OpenAI's
@@ -21,12 +27,10 @@ export const jsonDialect: ToolCallDialect = {
     return call !== undefined;
   },
   readText(text, reader) {
-    CANDIDATE.lastIndex = 0;
-    for (let match = CANDIDATE.exec(text); match !== null; match = CANDIDATE.exec(text)) {
-      const start = match.index;
+    for (let start = nextCandidate(text, 0); start !== -1; ) {
       const claimed = reader.claimedEnd(start);
       if (claimed !== -1) {
-        CANDIDATE.lastIndex = claimed;
+        start = nextCandidate(text, claimed);
         continue;
       }
       const extent = scanJsonExtent(text, start);
@@ -42,10 +46,24 @@ export const jsonDialect: ToolCallDialect = {
             readComplete(text, innerStart, innerEnd, reader);
         }
       }
-      CANDIDATE.lastIndex = extent.end;
+      start = nextCandidate(text, Math.max(extent.end, start + 1));
     }
   },
 };
+
+/**
+ * Where the next JSON object with a quoted key (`{"`), or an array of them (`[{"`), starts at or
+ * after `from`; -1 when none. indexOf of `{` keeps prose without braces nearly free.
+ */
+function nextCandidate(text: string, from: number): number {
+  for (let brace = text.indexOf('{', from); brace !== -1; brace = text.indexOf('{', brace + 1)) {
+    if (text.charCodeAt(skipSpace(text, brace + 1)) !== QUOTE) continue;
+    let before = brace - 1;
+    while (before >= from && isJsonSpace(text.charCodeAt(before))) before--;
+    return before >= from && text[before] === '[' ? before : brace;
+  }
+  return -1;
+}
 
 function readComplete(text: string, start: number, end: number, reader: TextReader): void {
   const body = text.slice(start, end);
