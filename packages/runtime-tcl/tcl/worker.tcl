@@ -173,10 +173,13 @@ proc ::tp::createInterp {} {
   foreach name $hostCommands {
     interp alias $child $name {} ::tp::hostcall $name
   }
-  set watched [list proc rename namespace after apply interp chan coroutine package zlib]
-  lappend watched {*}[interp eval $child {info commands ::tcl::namespace::*}]
-  lappend watched {*}[interp eval $child {info commands ::tcl::chan::*}]
-  lappend watched {*}[interp eval $child {info commands ::oo::*}]
+  variable watched
+  if {![info exists watched]} {
+    set watched [list proc rename namespace after apply interp chan coroutine package zlib]
+    lappend watched {*}[interp eval $child {info commands ::tcl::namespace::*}]
+    lappend watched {*}[interp eval $child {info commands ::tcl::chan::*}]
+    lappend watched {*}[interp eval $child {info commands ::oo::*}]
+  }
   foreach command $watched {
     interp eval $child [list trace add execution $command enter ::tp::watch]
   }
@@ -187,15 +190,18 @@ proc ::tp::createInterp {} {
   foreach command [interp eval $child {info commands}] { dict set pristineCommands $command 1 }
   set pristineVars {}
   foreach name [interp eval $child {info vars ::*}] { dict set pristineVars $name 1 }
-  set parts [list {llength [info commands ::*]} {array get ::tcl_platform}]
-  foreach name {tcl_version tcl_patchLevel tcl_interactive} { lappend parts "set ::$name" }
-  set queue [list ::]
-  while {[llength $queue]} {
-    set queue [lassign $queue namespace]
-    lappend parts "info vars ${namespace}::*"
-    lappend queue {*}[interp eval $child [list namespace children $namespace]]
+  # Every pristine interpreter has the same namespaces: walk them once.
+  if {$fingerprintScript eq {}} {
+    set parts [list {llength [info commands ::*]} {array get ::tcl_platform}]
+    foreach name {tcl_version tcl_patchLevel tcl_interactive} { lappend parts "set ::$name" }
+    set queue [list ::]
+    while {[llength $queue]} {
+      set queue [lassign $queue namespace]
+      lappend parts "info vars ${namespace}::*"
+      lappend queue {*}[interp eval $child [list namespace children $namespace]]
+    }
+    set fingerprintScript "list \[[join $parts "\] \["]\]"
   }
-  set fingerprintScript "list \[[join $parts "\] \["]\]"
   set fingerprint [interp eval $child $fingerprintScript]
   return $child
 }

@@ -36,7 +36,8 @@ export class WorkerPool {
   /** Resolves with an idle worker, waiting for one when all are busy. */
   acquire(signal: AbortSignal): Promise<TclWorker> {
     if (this.disposed) return Promise.reject(unavailable('the Tcl runtime was disposed'));
-    const worker = this.idle.pop();
+    // Oldest idle first: a worker that just answered is still resetting its interpreter.
+    const worker = this.idle.shift();
     if (worker) return Promise.resolve(worker);
     return new Promise<TclWorker>((resolve, reject) => {
       const waiter: Waiter = {

@@ -1,0 +1,159 @@
+// Tcl runtime (issue 6): per-call latency through the processor against a raw round trip to a
+// long-running tclsh (same machine, same run), calls/s with the pool saturated, pool cold start,
+// and the cost of a call that forces a fresh safe interpreter instead of the reset.
+// Target: p50 overhead ≤ 60 µs per call, including the fresh-state safe interpreter.
+import { spawn } from 'node:child_process';
+import { createProcessor, createRegistry } from '../packages/core/dist/index.js';
+import { createTclRuntime, defineTclTool } from '../packages/runtime-tcl/dist/index.js';
+import { median, percentile } from './lib/measure.mjs';
+
+const CALLS = 2_000;
+const WARMUP = 300;
+const THROUGHPUT_CALLS = 4_000;
+const COLD_STARTS = 5;
+
+const add = defineTclTool({
+  name: 'add',
+  description: 'adds two integers',
+  parameters: [
+    { name: 'a', type_name: 'int', required: true },
+    { name: 'b', type_name: 'int', required: true },
+  ],
+  script: 'expr {$a + $b}',
+});
+// `namespace eval` is one of the commands after which the worker replaces the interpreter.
+const dirty = defineTclTool({
+  name: 'dirty',
+  description: 'leaves a namespace behind',
+  parameters: [{ name: 'a', type_name: 'int', required: true }],
+  script: 'namespace eval ::scratch { variable v 1 }; expr {$a + 1}',
+});
+
+/** The baseline: one tclsh evaluating one line per request, answering one line. */
+function rawTclsh() {
+  const child = spawn('tclsh', [], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.write(
+    'fconfigure stdout -buffering line\nwhile {[gets stdin line] >= 0} { puts [eval $line] }\n',
+  );
+  let pending;
+  let buffer = '';
+  child.stdout.on('data', (chunk) => {
+    buffer += chunk.toString();
+    const end = buffer.indexOf('\n');
+    if (end >= 0) {
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + 1);
+      pending?.(line);
+    }
+  });
+  return {
+    call(script) {
+      return new Promise((resolve) => {
+        pending = resolve;
+        child.stdin.write(`${script}\n`);
+      });
+    },
+    close: () => child.kill('SIGKILL'),
+  };
+}
+
+async function latencies(count, once) {
+  for (let index = 0; index < WARMUP; index++) await once(index);
+  const samples = [];
+  for (let index = 0; index < count; index++) {
+    const start = performance.now();
+    await once(index);
+    samples.push((performance.now() - start) * 1000);
+  }
+  return samples;
+}
+
+function expectValue(actual, expected) {
+  if (actual !== expected) throw new Error(`expected ${expected}, got ${JSON.stringify(actual)}`);
+}
+
+export async function run() {
+  const raw = rawTclsh();
+  const rawSamples = await latencies(CALLS, async (index) =>
+    expectValue(await raw.call(`expr {${index} + 1}`), String(index + 1)),
+  );
+  raw.close();
+  const baselineMedianUs = median(rawSamples);
+  const rows = [
+    {
+      name: 'raw tclsh round trip (line protocol, no sandbox)',
+      medianUs: baselineMedianUs,
+      p99Us: percentile(rawSamples, 99),
+    },
+  ];
+
+  const runtime = createTclRuntime({ poolSize: 2 });
+  const registry = createRegistry();
+  registry.register(add, dirty);
+  const processor = createProcessor({ registry, runtimes: [runtime] });
+  await runtime.warmup();
+
+  const viaProcessor = (tool) => async (index) => {
+    const [result] = await processor.execute([
+      { id: `c${index}`, tool, arguments: { a: index, b: 1 } },
+    ]);
+    expectValue(result.value, String(index + 1));
+  };
+  for (const [name, tool, notes] of [
+    [
+      'processor → tcl runtime, 1 call (reset pristine safe interp)',
+      'add',
+      'pool of 2; fresh state by reset after each call',
+    ],
+    [
+      'processor → tcl runtime, 1 call forcing a new safe interp',
+      'dirty',
+      'namespace eval → interp create -safe on the worker after the reply',
+    ],
+  ]) {
+    const samples = await latencies(CALLS, viaProcessor(tool));
+    const medianUs = median(samples);
+    rows.push({
+      name,
+      medianUs,
+      p99Us: percentile(samples, 99),
+      baseline: 'raw tclsh round trip',
+      baselineMedianUs,
+      ratio: medianUs / baselineMedianUs,
+      notes: `${notes}; overhead p50 ${(medianUs - baselineMedianUs).toFixed(1)} µs (target ≤ 60 µs)`,
+    });
+  }
+
+  const calls = Array.from({ length: THROUGHPUT_CALLS }, (_, index) => ({
+    id: `t${index}`,
+    tool: 'add',
+    arguments: { a: index, b: 1 },
+  }));
+  const start = performance.now();
+  const results = await processor.execute(calls);
+  const seconds = (performance.now() - start) / 1000;
+  if (!results.every((result, index) => result.value === String(index + 1))) {
+    throw new Error('a saturated call returned a wrong value');
+  }
+  rows.push({
+    name: `saturated pool: ${THROUGHPUT_CALLS} calls in one batch`,
+    opsPerSec: THROUGHPUT_CALLS / seconds,
+    notes: 'pool of 2 workers, processor maxConcurrency 32',
+  });
+  await processor.close();
+
+  const coldSamples = [];
+  for (let index = 0; index < COLD_STARTS; index++) {
+    const started = performance.now();
+    const cold = createTclRuntime({ poolSize: 4 });
+    await cold.warmup();
+    coldSamples.push((performance.now() - started) * 1000);
+    await cold.dispose();
+  }
+  rows.push({
+    name: 'cold start: pool of 4 workers ready',
+    medianUs: median(coldSamples),
+    notes: `median of ${COLD_STARTS}; spawn tclsh + first safe interp per worker`,
+  });
+  return { suite: 'tcl', rows };
+}
