@@ -64,7 +64,8 @@ export async function startEverything(
     process: child,
     port: chosen,
     url: `http://127.0.0.1:${chosen}/${mode === 'sse' ? 'sse' : 'mcp'}`,
-    stop: () => stopProcess(child),
+    // KILL: the peer's own graceful shutdown waits on open SSE streams, and tests want a crash anyway.
+    stop: () => stopProcess(child, 'SIGKILL'),
   };
 }
 

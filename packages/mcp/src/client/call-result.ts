@@ -47,9 +47,13 @@ export function resultValue(server: string, tool: string, result: CallToolResult
         details: { ...payload.details, server, remoteTool: tool },
       });
     }
+    const text = textOf(result);
+    // SDK-built servers report their own argument validation as an isError result whose text
+    // starts with the JSON-RPC invalid-params code.
+    const invalidParams = /^MCP error -32602\b/.test(text);
     throw new TpError({
-      code: 'TOOL_EXECUTION_FAILED',
-      message: textOf(result) || `[tp:mcp] ${server}/${tool} reported an error`,
+      code: invalidParams ? 'TOOL_VALIDATION_ERROR' : 'TOOL_EXECUTION_FAILED',
+      message: text || `[tp:mcp] ${server}/${tool} reported an error`,
       details: { server, remoteTool: tool, content: result.content },
     });
   }

@@ -5,6 +5,7 @@ import {
   StreamableHTTPClientTransport,
   type Transport,
 } from '../sdk/sdk-adapter.js';
+import { ProgressTapTransport } from './progress-tap.js';
 import type { McpServerConfig, RemoteServerConfig, TransportKind } from './server-config.js';
 import { transportKindOf } from './server-config.js';
 import { StdioClientTransport } from './stdio-client-transport.js';
@@ -12,6 +13,8 @@ import { StdioClientTransport } from './stdio-client-transport.js';
 export interface OpenedClient {
   readonly client: SdkClient;
   readonly transport: Transport;
+  /** Wraps `transport`; delivers progress in wire order (see ProgressTapTransport). */
+  readonly tap: ProgressTapTransport;
   readonly kind: TransportKind;
   /** The stdio transport (pid, stderr tail) when the server is a local process. */
   readonly stdio?: StdioClientTransport;
@@ -25,6 +28,8 @@ export interface OpenClientOptions {
   readonly killGraceMs: number;
   /** Registered before connect, so no early notification is lost. */
   readonly prepare: (client: SdkClient) => void;
+  /** Sees each stdio transport before connecting, so a failed start's stderr is still readable. */
+  readonly onStdio?: (transport: StdioClientTransport) => void;
 }
 
 function remoteInit(config: RemoteServerConfig): RequestInit {
@@ -70,13 +75,15 @@ async function connectWith(
   options: OpenClientOptions,
 ): Promise<OpenedClient> {
   const transport = transportFor(config, kind, options);
+  if (transport instanceof StdioClientTransport) options.onStdio?.(transport);
+  const tap = new ProgressTapTransport(transport);
   const client = new SdkClient(
     { name: options.clientName, version: options.clientVersion },
     { capabilities: {} },
   );
   options.prepare(client);
   try {
-    await client.connect(transport, { timeout: options.connectTimeoutMs });
+    await client.connect(tap, { timeout: options.connectTimeoutMs });
   } catch (error) {
     await client.close().catch(() => {});
     await transport.close().catch(() => {});
@@ -85,6 +92,7 @@ async function connectWith(
   return {
     client,
     transport,
+    tap,
     kind,
     ...(transport instanceof StdioClientTransport ? { stdio: transport } : {}),
   };
