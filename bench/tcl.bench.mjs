@@ -93,6 +93,28 @@ export async function run() {
   const processor = createProcessor({ registry, runtimes: [runtime] });
   await runtime.warmup();
 
+  const loaded = runtime.load(add);
+  const context = { requestId: 'bench', metadata: {} };
+  const signal = new AbortController().signal;
+  const direct = async (index) => {
+    const value = await runtime.execute(
+      loaded,
+      { a: index, b: 1 },
+      { callId: `d${index}`, signal, context, attempt: 1, reportProgress() {} },
+    );
+    expectValue(value, String(index + 1));
+  };
+  const directSamples = await latencies(CALLS, direct);
+  rows.push({
+    name: 'runtime.execute directly (no processor), 1 call',
+    medianUs: median(directSamples),
+    p99Us: percentile(directSamples, 99),
+    baseline: 'raw tclsh round trip',
+    baselineMedianUs,
+    ratio: median(directSamples) / baselineMedianUs,
+    notes: 'framing + safe interp + reset, without the processor pipeline',
+  });
+
   const viaProcessor = (tool) => async (index) => {
     const [result] = await processor.execute([
       { id: `c${index}`, tool, arguments: { a: index, b: 1 } },
