@@ -1,0 +1,162 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createProcessor, createRegistry, defineTool, type ProgressUpdate } from '@tp/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../__fixtures__/peers.js';
+import { createStreamManager, type StreamManager } from '../client/stream-manager.js';
+import { createMcpServer, type McpServerHandle } from './create-mcp-server.js';
+
+const tpServerScript = fileURLToPath(new URL('../__fixtures__/tp-server.mjs', import.meta.url));
+
+describe('our client against our server over Streamable HTTP', () => {
+  const serverRegistry = createRegistry();
+  let cancelledSeen = 0;
+  serverRegistry.register(
+    defineTool({
+      name: 'add',
+      namespace: 'math',
+      description: 'Adds two numbers',
+      inputSchema: {
+        type: 'object',
+        properties: { a: { type: 'number' }, b: { type: 'number' } },
+        required: ['a', 'b'],
+      },
+      sideEffect: 'read_only',
+      idempotent: true,
+      execute: ({ a, b }) => ({ sum: a + b }),
+    }),
+    defineTool({
+      name: 'count',
+      namespace: 'math',
+      description: 'Counts to n, reporting progress',
+      inputSchema: { type: 'object', properties: { n: { type: 'number' } } },
+      sideEffect: 'write',
+      execute: async ({ n }, ctx) => {
+        for (let index = 1; index <= n; index++) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          ctx.reportProgress({ progress: index, total: n });
+        }
+        return n;
+      },
+    }),
+    defineTool({
+      name: 'wait',
+      namespace: 'math',
+      description: 'Waits until cancelled',
+      inputSchema: { type: 'object' },
+      execute: (_args, ctx) =>
+        new Promise((_resolve, reject) => {
+          ctx.signal.addEventListener('abort', () => {
+            cancelledSeen++;
+            reject(ctx.signal.reason);
+          });
+        }),
+    }),
+  );
+  const processor = createProcessor({ registry: serverRegistry });
+  let mcp: McpServerHandle;
+  let http: Server;
+  let manager: StreamManager;
+  const clientRegistry = createRegistry();
+
+  beforeAll(async () => {
+    mcp = createMcpServer({ processor });
+    http = createServer((request, response) => {
+      void mcp.handleHttpRequest(request, response);
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as AddressInfo;
+    manager = createStreamManager({
+      registry: clientRegistry,
+      snapshotStore: false,
+      servers: { tp: { url: `http://127.0.0.1:${port}/mcp` } },
+    });
+    await manager.start();
+  });
+  afterAll(async () => {
+    await manager?.close();
+    await mcp?.close();
+    await new Promise((resolve) => http?.close(resolve));
+    await processor.close();
+  });
+
+  it('lists every registered tool with schema and hints', () => {
+    expect(manager.status().tp).toMatchObject({ state: 'ready', transport: 'streamable-http' });
+    expect(clientRegistry.get('tp.math_add')).toMatchObject({
+      sideEffect: 'read_only',
+      idempotent: true,
+    });
+    expect(clientRegistry.get('tp.math_count')?.sideEffect).toBe('write');
+    expect(clientRegistry.get('tp.math_add')?.inputSchema).toMatchObject({ required: ['a', 'b'] });
+  });
+
+  it('routes calls through the processor and keeps structured values and error codes', async () => {
+    expect(await manager.callTool('tp', 'math.add', { a: 2, b: 3 })).toEqual({ sum: 5 });
+    await expect(manager.callTool('tp', 'math.add', { a: 'x' })).rejects.toMatchObject({
+      code: 'TOOL_VALIDATION_ERROR',
+    });
+    await expect(manager.callTool('tp', 'math.nope', {})).rejects.toMatchObject({
+      code: 'TOOL_NOT_FOUND',
+    });
+  });
+
+  it('forwards progress and cancellation', async () => {
+    const updates: ProgressUpdate[] = [];
+    expect(
+      await manager.callTool(
+        'tp',
+        'math.count',
+        { n: 4 },
+        { onProgress: (update) => updates.push(update) },
+      ),
+    ).toBe('4');
+    expect(updates.map((update) => update.progress)).toEqual([1, 2, 3, 4]);
+    const controller = new AbortController();
+    const pending = manager
+      .callTool('tp', 'math.wait', {}, { signal: controller.signal })
+      .catch((error: unknown) => error);
+    await eventually(() => manager.status().tp!.calls.inFlight === 1);
+    controller.abort();
+    await pending;
+    await eventually(() => cancelledSeen === 1);
+  });
+
+  it('sends tools/list_changed when the registry changes', async () => {
+    serverRegistry.register(
+      defineTool({
+        name: 'late',
+        namespace: 'math',
+        description: 'added later',
+        inputSchema: { type: 'object' },
+        execute: () => 'late',
+      }),
+    );
+    await eventually(() => clientRegistry.get('tp.math_late'));
+    expect(await manager.callTool('tp', 'math.late', {})).toBe('late');
+    serverRegistry.unregister('late', { namespace: 'math' });
+    await eventually(() => !clientRegistry.get('tp.math_late'));
+  });
+});
+
+describe('our client against our server over stdio', () => {
+  let manager: StreamManager;
+  beforeAll(async () => {
+    manager = createStreamManager({
+      registry: createRegistry(),
+      snapshotStore: false,
+      servers: { tp: { command: process.execPath, args: [tpServerScript] } },
+    });
+    await manager.start();
+  });
+  afterAll(() => manager?.close());
+
+  it('lists and calls tools, and carries our error codes back', async () => {
+    expect(manager.status().tp?.state).toBe('ready');
+    expect(await manager.callTool('tp', 'demo.shout', { text: 'hi' })).toBe('HI');
+    await expect(manager.callTool('tp', 'demo.deny', {})).rejects.toMatchObject({
+      code: 'GUARD_BLOCKED',
+      category: 'guard_blocked',
+    });
+  });
+});
