@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import type { ToolExecutionContext } from './contracts/runtime/v1/tool-runtime-v1.js';
+import { qualifiedName } from './contracts/tool-definition.js';
 import {
   createToolDefinition,
   DEFAULT_NAMESPACE,
@@ -255,6 +256,21 @@ describe('schemaHash', () => {
 });
 
 describe('createToolDefinition', () => {
+  it('needs an options object', () => {
+    expect(configurationField(() => createToolDefinition(null as never))).toBe('tool');
+  });
+
+  it('reports a zod-branded schema it cannot convert', () => {
+    const fake = { '~standard': { version: 1, vendor: 'zod', validate: () => ({ value: {} }) } };
+    expect(() => defineTool({ ...base, inputSchema: fake as never })).toThrow(
+      /cannot be converted to JSON Schema/,
+    );
+  });
+
+  it('qualifiedName joins namespace and name', () => {
+    expect(qualifiedName(defineTool({ ...base, namespace: 'math' }))).toBe('math.add');
+  });
+
   it('builds definitions for other runtimes and checks the runtime kind', () => {
     const tool = createToolDefinition({
       name: 'upper',

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const distEntry = resolve(packageRoot, 'dist/index.js');
 const packageJson = JSON.parse(readFileSync(resolve(packageRoot, 'package.json'), 'utf8')) as {
+  version: string;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
 };
@@ -53,6 +54,42 @@ function packageName(specifier: string): string {
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
+
+describe("@tp/core's public API", () => {
+  it('exports the names the issue makes a contract, and its version', async () => {
+    const core: Record<string, unknown> = await import('./index.js');
+    for (const name of [
+      'defineTool',
+      'createRegistry',
+      'createProcessor',
+      'parseToolCalls',
+      'createInProcessRuntime',
+      'createEventBus',
+      'toErrorInfo',
+    ]) {
+      expect(typeof core[name], name).toBe('function');
+    }
+    expect(typeof (core.TpError as { isInstance?: unknown }).isInstance).toBe('function');
+    expect(new (core.ConfigurationError as typeof Error)('x', 'y')).toBeInstanceOf(core.TpError);
+    expect(Object.keys(core.ErrorCode as object)).toEqual(
+      expect.arrayContaining([
+        'TOOL_NOT_FOUND',
+        'TOOL_VALIDATION_ERROR',
+        'TOOL_EXECUTION_FAILED',
+        'TOOL_TIMEOUT',
+        'TOOL_CANCELLED',
+        'PARSER_ERROR',
+        'TOOL_RATE_LIMITED',
+        'TOOL_CIRCUIT_OPEN',
+        'BULKHEAD_FULL',
+        'GUARD_BLOCKED',
+        'RUNTIME_UNAVAILABLE',
+        'CONFIGURATION_ERROR',
+      ]),
+    );
+    expect(core.VERSION).toBe(packageJson.version);
+  });
+});
 
 describe("@tp/core's built root entry", () => {
   it('exists (build before testing: turbo runs build first)', () => {
