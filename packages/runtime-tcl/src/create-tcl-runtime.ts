@@ -140,11 +140,10 @@ export function createTclRuntime(options: TclRuntimeOptions = {}): TclRuntime {
         (error: unknown) =>
           settle(() => {
             pool.discard(worker);
-            reject(
-              error instanceof WorkerExit
-                ? workerExitError(error, tool.name, limits.memoryMb)
-                : error,
-            );
+            if (disposed) reject(unavailable());
+            else if (error instanceof WorkerExit) {
+              reject(workerExitError(error, tool.name, limits.memoryMb));
+            } else reject(error);
           }),
       );
     });

@@ -356,6 +356,51 @@ return planted`,
     });
   });
 
+  it('fails calls with RUNTIME_UNAVAILABLE when tclsh cannot start', async () => {
+    for (const memoryMb of [0, 64]) {
+      const { run, runtime } = await setup([script('ok', 'return fine')], {
+        tclsh: '/nonexistent/tclsh',
+        limits: { memoryMb },
+      });
+      const result = await run('ok');
+      expect(result.error?.code).toBe('RUNTIME_UNAVAILABLE');
+      expect(result.error?.message).toContain(
+        'a tclsh worker failed to start (/nonexistent/tclsh)',
+      );
+      await expect(runtime.warmup()).rejects.toMatchObject({ code: 'RUNTIME_UNAVAILABLE' });
+    }
+  });
+
+  it('fails an in-flight call with RUNTIME_UNAVAILABLE when the runtime is disposed', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const { processor, runtime } = await setup([script('sleep', 'tp::started\nafter 600000')], {
+      hostCommands: { 'tp::started': () => started() },
+    });
+    const pending = processor.execute([{ id: 'victim', tool: 'sleep', arguments: {} }]);
+    await running;
+    for (const pid of runtime.workerPids()) seenPids.add(pid);
+    await runtime.dispose();
+    const [result] = await pending;
+    expect(result?.error?.code).toBe('RUNTIME_UNAVAILABLE');
+    expect(runtime.workerPids()).toEqual([]);
+  });
+
+  it('exposes only allow-listed host commands, in nested namespaces too', async () => {
+    const { run } = await setup(
+      [
+        script(
+          'host',
+          'list [my::deep::join a {b c} [string length abc]] [info commands ::tp::*] [catch {tp::other}]',
+        ),
+      ],
+      { hostCommands: { 'my::deep::join': (args) => args.join('|') } },
+    );
+    expect((await run('host')).value).toBe('{a|b c|3} ::tp::watch 1');
+  });
+
   it('lets scripts call other registered tools through tp::call', async () => {
     let processor: Processor | undefined;
     const add = script('add', 'expr {$a + $b}', {

@@ -171,6 +171,8 @@ proc ::tp::createInterp {} {
   interp alias $child ::puts {} ::tp::puts
   interp alias $child ::tp::watch {} ::tp::watch
   foreach name $hostCommands {
+    set qualifiers [namespace qualifiers $name]
+    if {$qualifiers ne {}} { interp eval $child [list namespace eval $qualifiers {}] }
     interp alias $child $name {} ::tp::hostcall $name
   }
   variable watched

@@ -28,9 +28,10 @@ export class WorkerPool {
 
   /** Starts every worker the pool may hold and resolves when they are ready. */
   async warmup(): Promise<void> {
-    const starts: Promise<void>[] = [];
+    const starts: Promise<TpError | undefined>[] = [];
     while (this.all.size + this.starting < this.size) starts.push(this.start());
-    await Promise.all(starts);
+    const failed = (await Promise.all(starts)).find((error) => error !== undefined);
+    if (failed) throw failed;
   }
 
   /** Resolves with an idle worker, waiting for one when all are busy. */
@@ -91,7 +92,8 @@ export class WorkerPool {
     await Promise.all(workers.map((worker) => worker.kill()));
   }
 
-  private async start(): Promise<void> {
+  /** Starts one worker; resolves with the error when it could not start. */
+  private async start(): Promise<TpError | undefined> {
     this.starting++;
     // A worker that dies on its own (OOM killer, crash while idle) leaves the pool and is replaced.
     const worker = new TclWorker(this.spawnOptions, { onExit: (dead) => this.discard(dead) });
@@ -108,15 +110,16 @@ export class WorkerPool {
       if (this.all.size + this.starting === 0) {
         for (const waiter of this.waiters.splice(0)) waiter.reject(error);
       }
-      return;
+      return error;
     }
     this.starting--;
     if (this.disposed) {
       await worker.kill();
-      return;
+      return undefined;
     }
     this.all.add(worker);
     this.release(worker);
+    return undefined;
   }
 }
 
