@@ -1,5 +1,5 @@
-import { canonicalJson, type GuardV1, type GuardVerdict } from '@tp/core';
-import { hashText } from './shared/call-signature.js';
+import type { GuardV1, GuardVerdict } from '@tp/core';
+import { hashValue } from './shared/call-signature.js';
 import {
   ALLOW,
   type GuardBaseOptions,
@@ -48,7 +48,7 @@ export function saturationGuard(options: SaturationGuardOptions = {}): GuardV1 {
         }
       }
       const counts = seen.get(context);
-      const key = `${tool.namespace}.${tool.name}:${fingerprint(result.value)}`;
+      const key = `${tool.namespace}.${tool.name}:${hashValue(result.value, false)}`;
       const count = (counts.get(key) ?? 0) + 1;
       if (!counts.has(key) && counts.size >= MAX_TRACKED)
         counts.delete(counts.keys().next().value as string);
@@ -77,12 +77,4 @@ function topLineShare(text: string, minLines: number): number {
     top = Math.max(top, count);
   }
   return top / lines.length;
-}
-
-function fingerprint(value: unknown): string {
-  try {
-    return hashText(canonicalJson(value));
-  } catch {
-    return hashText(String(value));
-  }
 }

@@ -7,6 +7,7 @@ export interface NetworkTarget {
 }
 
 const urlPattern = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
+const plainUrl = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+(?::\d+)?(?:[/?#][^\\@%]*)?$/i;
 
 /**
  * The targets in one string: every `scheme://...` URL in it and, when `hostLike` (the argument's
@@ -29,8 +30,14 @@ export function targetsIn(text: string, hostLike: boolean): NetworkTarget[] {
     for (const match of text.matchAll(urlPattern)) {
       const url = match[0];
       const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
-      add(whatwgHost(url), scheme);
       const rest = url.slice(url.indexOf('://') + 3);
+      if (plainUrl.test(url)) {
+        // No userinfo, escapes or backslashes: every parser reads the same host (and parseIp
+        // reads numeric hosts as leniently as WHATWG does), so one plain split is enough.
+        add(authorityHost(rest, /[/?#]/), scheme);
+        continue;
+      }
+      add(whatwgHost(url), scheme);
       add(authorityHost(rest, /[/?#]/), scheme);
       add(authorityHost(rest, /[/?#\\]/), scheme);
     }

@@ -33,53 +33,82 @@ export const PII_KINDS: readonly SensitiveKind[] = ['email', 'credit-card'];
 
 interface Detector {
   readonly kind: SensitiveKind;
-  readonly source: string;
+  /** Cheap test: can the text contain this kind at all? Most strings fail every hint. */
+  readonly hint: (text: string) => boolean;
+  readonly pattern: RegExp;
   /** Extra check on the match (checksums); false drops it. */
   readonly confirm?: (match: string) => boolean;
   /** Capture group holding the secret part (default: the whole match). */
   readonly group?: number;
 }
 
-// Prefix-anchored token formats first, so one scan with one combined expression finds them all.
+const has = (needle: string) => (text: string) => text.includes(needle);
+const fourDigits = /\d{4}/;
+
+// In priority order: when two findings start at the same place, the earlier detector wins.
 const detectors: readonly Detector[] = [
   {
     kind: 'private-key',
-    source:
-      '-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\\s\\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|[\\s\\S]*$)',
+    hint: has('PRIVATE KEY'),
+    pattern:
+      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|[\s\S]*$)/g,
   },
-  { kind: 'aws-access-key', source: '\\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[0-9A-Z]{16}\\b' },
+  {
+    kind: 'aws-access-key',
+    hint: (text) => /A(?:KIA|SIA|BIA|CCA|IDA|ROA)/.test(text),
+    pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[0-9A-Z]{16}\b/g,
+  },
   {
     kind: 'aws-secret-key',
-    source:
-      '\\baws_?secret_?(?:access_?)?key\\b["\']?\\s*[:=]\\s*["\']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])',
+    hint: (text) => /aws/i.test(text),
+    pattern:
+      /\baws_?secret_?(?:access_?)?key\b["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi,
     group: 1,
   },
   {
     kind: 'github-token',
-    source: '\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b',
+    hint: (text) => text.includes('gh') || text.includes('github_pat_'),
+    pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g,
   },
-  { kind: 'gitlab-token', source: '\\bglpat-[A-Za-z0-9_-]{20,}' },
+  { kind: 'gitlab-token', hint: has('glpat-'), pattern: /\bglpat-[A-Za-z0-9_-]{20,}/g },
   {
     kind: 'slack-webhook',
-    source: 'https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+',
+    hint: has('hooks.slack.com'),
+    pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/([A-Za-z0-9]+)/g,
+    group: 1,
   },
-  { kind: 'slack-token', source: '\\bxox[abposr]-[A-Za-z0-9-]{10,}' },
-  { kind: 'stripe-key', source: '\\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\\b' },
-  { kind: 'openai-key', source: '\\bsk-(?:proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_-]{20,}' },
-  { kind: 'jwt', source: '\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}' },
+  { kind: 'slack-token', hint: has('xox'), pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
+  {
+    kind: 'stripe-key',
+    hint: (text) => text.includes('_live_') || text.includes('_test_'),
+    pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g,
+  },
+  {
+    kind: 'openai-key',
+    hint: has('sk-'),
+    pattern: /\bsk-(?:proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_-]{20,}/g,
+  },
+  {
+    kind: 'jwt',
+    hint: has('eyJ'),
+    pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+  },
   {
     kind: 'url-password',
-    source: '\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:@/]+:([^\\s@/]+)@',
+    hint: (text) => text.includes('@') && text.includes('://'),
+    pattern: /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/g,
     group: 1,
   },
   {
     kind: 'email',
-    source: '\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b',
+    hint: has('@'),
+    pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
   },
   {
     // 13-19 digits, plain or in the 4-4-4-x or 4-6-5 groupings printed on cards; Luhn-checked.
     kind: 'credit-card',
-    source: '\\b(?:\\d{4}([ -]?)\\d{4}\\1\\d{4}\\1\\d{1,7}|\\d{4}([ -])\\d{6}\\2\\d{5})\\b',
+    hint: (text) => fourDigits.test(text),
+    pattern: /\b(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{5})\b/g,
     confirm: (match) => {
       const digits = match.replace(/[ -]/g, '');
       return digits.length >= 13 && digits.length <= 19 && luhnValid(digits);
@@ -97,48 +126,50 @@ export interface Finding {
 /** Base64 data URIs (images...) are skipped whole: their random letters make false positives. */
 const dataUri = /^data:[\w.+/-]+(?:;[\w=.+-]+)*;base64,/;
 
-/** A scanner for the chosen kinds: one combined expression, one pass per string. */
+/**
+ * A scanner for the chosen kinds. Each detector's cheap hint decides whether its expression
+ * runs at all, so ordinary text costs a few substring searches.
+ */
 export function createScanner(kinds: ReadonlySet<SensitiveKind>): (text: string) => Finding[] {
   const active = detectors.filter((detector) => kinds.has(detector.kind));
-  if (active.length === 0) return () => [];
-  // Each detector's capture groups are renumbered inside the combined expression.
-  const offsets: number[] = [];
-  let groups = 0;
-  const sources = active.map((detector) => {
-    offsets.push(groups + 1);
-    const inner = detector.source.replace(
-      /\\(\d)/g,
-      (_, number) => `\\${groups + 1 + Number(number)}`,
-    );
-    groups += 1 + countGroups(detector.source);
-    return `(${inner})`;
-  });
-  const combined = new RegExp(sources.join('|'), 'g');
   return (text) => {
     if (text.length < 6 || dataUri.test(text)) return [];
-    const findings: Finding[] = [];
-    combined.lastIndex = 0;
-    for (let match = combined.exec(text); match !== null; match = combined.exec(text)) {
-      const which = offsets.findIndex((offset) => match![offset] !== undefined);
-      const detector = active[which]!;
-      const whole = match[offsets[which]!]!;
-      if (detector.confirm && !detector.confirm(whole)) {
-        combined.lastIndex = match.index + 1;
-        continue;
+    let findings: Finding[] | undefined;
+    for (const detector of active) {
+      if (!detector.hint(text)) continue;
+      const { pattern } = detector;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+        if (detector.confirm && !detector.confirm(match[0])) {
+          pattern.lastIndex = match.index + 1;
+          continue;
+        }
+        let start = match.index;
+        let end = start + match[0].length;
+        if (detector.group !== undefined) {
+          const part = match[detector.group]!;
+          start += match[0].lastIndexOf(part);
+          end = start + part.length;
+        }
+        (findings ??= []).push({ kind: detector.kind, start, end });
       }
-      let start = match.index;
-      let end = start + whole.length;
-      if (detector.group !== undefined) {
-        const part = match[offsets[which]! + detector.group]!;
-        start += whole.lastIndexOf(part);
-        end = start + part.length;
-      }
-      findings.push({ kind: detector.kind, start, end });
     }
-    return findings;
+    return findings ? withoutOverlaps(findings) : [];
   };
 }
 
-function countGroups(source: string): number {
-  return (source.match(/(?<!\\)\((?!\?)/g) ?? []).length;
+/** Sorted by position; a finding inside an earlier one (an email inside a key...) is dropped. */
+function withoutOverlaps(findings: Finding[]): Finding[] {
+  if (findings.length === 1) return findings;
+  const sorted = findings
+    .map((finding, order) => ({ finding, order }))
+    .sort((x, y) => x.finding.start - y.finding.start || x.order - y.order);
+  const kept: Finding[] = [];
+  let reach = -1;
+  for (const { finding } of sorted) {
+    if (finding.start < reach) continue;
+    kept.push(finding);
+    reach = finding.end;
+  }
+  return kept;
 }

@@ -1,22 +1,80 @@
-import { canonicalJson, type ToolDefinition } from '@tp/core';
-
-/** Longest signature kept verbatim; longer ones are hashed so per-request memory stays small. */
-const MAX_VERBATIM = 256;
+import type { ToolDefinition } from '@tp/core';
+import { MAX_WALK_DEPTH } from './walk-strings.js';
 
 /** Identifies "the same call": the tool and its arguments, whatever their key order. */
 export function callSignature(tool: ToolDefinition, args: unknown): string {
-  const text = `${tool.namespace}.${tool.name}:${canonicalJson(args)}`;
-  return text.length <= MAX_VERBATIM ? text : `${tool.namespace}.${tool.name}#${hashText(text)}`;
+  return `${tool.namespace}.${tool.name}#${hashValue(args)}`;
 }
 
-/** A fast 64-bit fingerprint (two 32-bit FNV-1a style lanes): plenty to tell values apart, not cryptographic. */
-export function hashText(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
+// Several guards fingerprint the same arguments object within one call; remember the digest.
+// Arguments are not mutated in place along the chain (a repair replaces the object).
+const digests = new WeakMap<object, string>();
+
+/**
+ * A 64-bit structural fingerprint of a JSON-like value (object key order ignored), computed
+ * without building its canonical JSON. Two 32-bit FNV-1a style lanes: plenty to tell values
+ * apart within a request, not a cryptographic hash. `remember: false` for values that may be
+ * mutated and seen again (tool results).
+ */
+export function hashValue(value: unknown, remember = true): string {
+  const cacheable = remember && typeof value === 'object' && value !== null;
+  if (cacheable) {
+    const known = digests.get(value);
+    if (known !== undefined) return known;
+  }
+  lanes[0] = 0x811c9dc5;
+  lanes[1] = 0x9747b28c;
+  feed(value, 0);
+  const digest = hex(lanes[0]!) + hex(lanes[1]!);
+  if (cacheable) digests.set(value, digest);
+  return digest;
+}
+
+// Hashing is synchronous, so one shared state suffices; a typed array keeps the 32-bit lanes
+// unboxed (object fields holding such numbers would allocate on every write).
+const lanes = new Int32Array(2);
+
+function mix(code: number): void {
+  lanes[0] = Math.imul(lanes[0]! ^ code, 0x01000193);
+  lanes[1] = Math.imul(lanes[1]! ^ code, 0x5bd1e995);
+}
+
+function mixText(text: string): void {
+  let a = lanes[0]!;
+  let b = lanes[1]!;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     a = Math.imul(a ^ code, 0x01000193);
     b = Math.imul(b ^ code, 0x5bd1e995);
   }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  lanes[0] = a;
+  lanes[1] = b;
+  mix(0xfffe); // terminator: "ab"+"c" differs from "a"+"bc"
+}
+
+function feed(value: unknown, depth: number): void {
+  if (typeof value === 'string') {
+    mix(0x73);
+    mixText(value);
+  } else if (typeof value !== 'object' || value === null) {
+    mix(0x76);
+    mixText(String(value));
+  } else if (depth >= MAX_WALK_DEPTH) {
+    mix(0x64);
+  } else if (Array.isArray(value)) {
+    mix(0x5b);
+    for (const item of value) feed(item, depth + 1);
+    mix(0x5d);
+  } else {
+    mix(0x7b);
+    for (const key of Object.keys(value).sort()) {
+      mixText(key);
+      feed((value as Record<string, unknown>)[key], depth + 1);
+    }
+    mix(0x7d);
+  }
+}
+
+function hex(lane: number): string {
+  return (lane >>> 0).toString(16).padStart(8, '0');
 }
