@@ -70,7 +70,11 @@ describe("@tp/core's public API", () => {
       expect(typeof core[name], name).toBe('function');
     }
     expect(typeof (core.TpError as { isInstance?: unknown }).isInstance).toBe('function');
-    expect(new (core.ConfigurationError as typeof Error)('x', 'y')).toBeInstanceOf(core.TpError);
+    const ConfigurationError = core.ConfigurationError as new (
+      field: string,
+      problem: string,
+    ) => Error;
+    expect(new ConfigurationError('x', 'y')).toBeInstanceOf(core.TpError);
     expect(Object.keys(core.ErrorCode as object)).toEqual(
       expect.arrayContaining([
         'TOOL_NOT_FOUND',
