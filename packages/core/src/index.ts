@@ -97,6 +97,7 @@ export type {
 export { defaultDialects } from './parsing/default-dialects.js';
 export type { ParseIssue } from './parsing/parse-issue.js';
 export {
+  DEFAULT_MAX_ISSUES,
   DEFAULT_MAX_TEXT_LENGTH,
   type ParseOptions,
   type ParseResult,

@@ -168,6 +168,27 @@ describe('parseToolCalls', () => {
     expect(calls).toMatchObject([{ tool: 'f' }]);
   });
 
+  it('scans many unclosed openings in one pass and caps the issues it reports', () => {
+    const openings = [
+      '<tool_call>',
+      '<|python_tag|>{',
+      '<tool name="t" args="{}">',
+      '[TOOL_CALLS][',
+    ];
+    for (const opening of openings) {
+      const { calls, issues } = parseToolCalls(opening.repeat(20_000));
+      expect(calls).toEqual([]);
+      expect(issues.length).toBeGreaterThan(0);
+      expect(issues.length).toBeLessThanOrEqual(101);
+    }
+    const { issues } = parseToolCalls('<tool_call></tool_call>'.repeat(5), { maxIssues: 2 });
+    expect(issues.map((issue) => issue.message)).toEqual([
+      'empty <tool_call> tag',
+      'empty <tool_call> tag',
+      '3 more issues not reported (limit 2)',
+    ]);
+  });
+
   it('runs only the dialects it is given', () => {
     const onlyHermes = parseToolCalls('{"name": "a", "arguments": {}}', { dialects: [] });
     expect(onlyHermes).toEqual({ calls: [], issues: [] });

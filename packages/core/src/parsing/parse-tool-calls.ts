@@ -17,9 +17,12 @@ export interface ParseOptions {
   readonly dialects?: readonly ToolCallDialect[];
   /** Longer texts are not scanned and give one issue instead. Default 1,000,000 characters. */
   readonly maxTextLength?: number;
+  /** Issues reported in full; the rest are counted in one final issue. Default 100. */
+  readonly maxIssues?: number;
 }
 
 export const DEFAULT_MAX_TEXT_LENGTH = 1_000_000;
+export const DEFAULT_MAX_ISSUES = 100;
 /** Deeper nesting than any provider response has; stops hostile or cyclic structures early. */
 const MAX_DEPTH = 32;
 
@@ -43,7 +46,22 @@ export function parseToolCalls(input: unknown, options?: ParseOptions): ParseRes
       message: `input could not be read: ${error instanceof Error ? error.message : String(error)}`,
     });
   }
-  return { calls: finalizeCalls(parser.calls), issues: parser.issues };
+  return {
+    calls: finalizeCalls(parser.calls),
+    issues: capped(parser.issues, options?.maxIssues ?? DEFAULT_MAX_ISSUES),
+  };
+}
+
+/** Garbage input can hold thousands of broken calls; each issue becomes a result, so cap them. */
+function capped(issues: ParseIssue[], max: number): ParseIssue[] {
+  if (issues.length <= max) return issues;
+  const kept = issues.slice(0, max);
+  kept.push({
+    code: 'PARSER_ERROR',
+    dialect: 'parser',
+    message: `${issues.length - max} more issues not reported (limit ${max})`,
+  });
+  return kept;
 }
 
 interface PendingText {

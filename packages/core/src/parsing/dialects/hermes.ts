@@ -1,3 +1,4 @@
+import { forwardSearch } from '../forward-search.js';
 import { emitClaimed, readJsonCalls } from '../json-calls.js';
 import type { ToolCallDialect } from '../tool-call-dialect.js';
 
@@ -13,11 +14,13 @@ export const hermesDialect: ToolCallDialect = {
   name: 'hermes',
   markers: [OPEN],
   readText(text, reader) {
-    let open = text.indexOf(OPEN);
+    const nextOpen = forwardSearch(text, OPEN);
+    const nextClose = forwardSearch(text, CLOSE);
+    let open = nextOpen(0);
     while (open !== -1) {
       const bodyStart = open + OPEN.length;
-      const next = text.indexOf(OPEN, bodyStart);
-      let close = text.indexOf(CLOSE, bodyStart);
+      const next = nextOpen(bodyStart);
+      let close = nextClose(bodyStart);
       if (next !== -1 && close > next) close = -1;
       const bodyEnd = close !== -1 ? close : next !== -1 ? next : text.length;
       const end = close !== -1 ? close + CLOSE.length : bodyEnd;

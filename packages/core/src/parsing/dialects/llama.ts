@@ -1,3 +1,4 @@
+import { forwardSearch } from '../forward-search.js';
 import { emitClaimed, type Finding, readJsonCalls, skipSpace } from '../json-calls.js';
 import type { ToolCallDialect } from '../tool-call-dialect.js';
 import { readPythonCall } from './python-call.js';
@@ -15,24 +16,19 @@ export const llamaDialect: ToolCallDialect = {
   name: 'llama',
   markers: [TAG],
   readText(text, reader) {
+    const ends = END_TOKENS.map((token) => forwardSearch(text, token));
     let tag = text.indexOf(TAG);
     while (tag !== -1) {
       const bodyStart = skipSpace(text, tag + TAG.length);
-      const bodyEnd = endOfBody(text, bodyStart);
+      const bodyEnd = ends.reduce((end, next) => {
+        const at = next(bodyStart);
+        return at !== -1 && at < end ? at : end;
+      }, text.length);
       emitClaimed(reader, tag, bodyEnd, readBody(text, bodyStart, bodyEnd));
       tag = text.indexOf(TAG, bodyEnd);
     }
   },
 };
-
-function endOfBody(text: string, from: number): number {
-  let end = text.length;
-  for (const token of END_TOKENS) {
-    const at = text.indexOf(token, from);
-    if (at !== -1 && at < end) end = at;
-  }
-  return end;
-}
 
 function readBody(text: string, start: number, end: number): Finding[] {
   if (start >= end) return [{ offset: start, issue: 'nothing after <|python_tag|>' }];

@@ -1,3 +1,4 @@
+import { forwardSearch } from '../forward-search.js';
 import { emitClaimed, type Finding } from '../json-calls.js';
 import type { ToolCallDialect } from '../tool-call-dialect.js';
 import { ATTRIBUTE_PAIR, readAttributes } from '../xml-attributes.js';
@@ -16,6 +17,7 @@ export const xmlToolDialect: ToolCallDialect = {
   markers: ['<tool'],
   readText(text, reader) {
     TAG.lastIndex = 0;
+    const nextClose = forwardSearch(text, CLOSE);
     let readUpTo = 0;
     const broken: number[] = [];
     for (let tag = TAG.exec(text); tag !== null; tag = TAG.exec(text)) {
@@ -24,7 +26,7 @@ export const xmlToolDialect: ToolCallDialect = {
       const name = attributes.get('name');
       const selfClosing = tag[2] === '/';
       const bodyStart = tag.index + tag[0].length;
-      const close = selfClosing ? -1 : text.indexOf(CLOSE, bodyStart);
+      const close = selfClosing ? -1 : nextClose(bodyStart);
       const end = close === -1 ? bodyStart : close + CLOSE.length;
       TAG.lastIndex = end;
       readUpTo = end;
