@@ -28,17 +28,21 @@ for (const name of readdirSync(packagesDir)) {
   if (!manifest.exports?.['.']?.types || !manifest.exports?.['.']?.import) {
     problems.push(`${label}: exports["."] needs "types" and "import"`);
   }
-  if (!/>=\s*20/.test(manifest.engines?.node ?? '')) problems.push(`${label}: engines.node must be ">=20"`);
+  if (!/>=\s*20/.test(manifest.engines?.node ?? ''))
+    problems.push(`${label}: engines.node must be ">=20"`);
   if (label !== '@tp/core') {
-    if (!manifest.peerDependencies?.['@tp/core']) problems.push(`${label}: @tp/core must be a peer dependency`);
+    if (!manifest.peerDependencies?.['@tp/core'])
+      problems.push(`${label}: @tp/core must be a peer dependency`);
     for (const dependency of Object.keys(manifest.dependencies ?? {})) {
-      if (dependency.startsWith('@tp/')) problems.push(`${label}: plugins must not depend on ${dependency}`);
+      if (dependency.startsWith('@tp/'))
+        problems.push(`${label}: plugins must not depend on ${dependency}`);
     }
   }
   walk(join(dir, 'src'), (path) => {
     if (!path.endsWith('.ts') || path.endsWith('.test.ts')) return;
     const source = readFileSync(path, 'utf8');
-    if (/^export \* from/m.test(source)) problems.push(`${path}: use explicit named exports, not export *`);
+    if (/^export \* from/m.test(source))
+      problems.push(`${path}: use explicit named exports, not export *`);
     if (/^export default /m.test(source)) problems.push(`${path}: no default exports`);
   });
 }
