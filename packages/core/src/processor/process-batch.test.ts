@@ -137,17 +137,19 @@ describe('processBatch', () => {
   it('counts the total of an iterable once it is exhausted', async () => {
     const { processor } = setup();
     const totals: Array<number | undefined> = [];
-    function* five() {
-      for (let n = 0; n < 5; n++) yield job(n, 0);
+    async function* six() {
+      for (let n = 0; n < 6; n++) yield job(n, 0);
     }
     const results = await drain(
-      processor.processBatch(five(), {
-        chunkSize: 2,
-        onProgress: (_c, total) => totals.push(total),
+      processor.processBatch(six(), {
+        chunkSize: 3,
+        maxInFlight: 6,
+        onProgress: (_completed, total) => totals.push(total),
       }),
     );
-    expectOneResultEach(results, 5);
-    expect(totals.at(-1)).toBe(5);
+    expectOneResultEach(results, 6);
+    // The chunk holding the last call knows it is the last, even at an exact chunk boundary.
+    expect(totals.slice(3)).toEqual([6, 6, 6]);
   });
 
   it('gives every call exactly one result when cancelled midway; the rest are TOOL_CANCELLED', async () => {

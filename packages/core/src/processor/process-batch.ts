@@ -104,6 +104,7 @@ export async function* runBatch(
         if (stop.signal.aborted) return;
         if (chunk.length === 0) break;
         pulled += chunk.length;
+        if (iterator.exhausted) total = pulled;
         if (request.signal.aborted) {
           const error = abortReasonToErrorInfo(request.signal.reason);
           for (const call of chunk) deliver(request.refuse(call, error));
@@ -114,7 +115,6 @@ export async function* runBatch(
           .finally(() => active.delete(running));
         active.add(running);
       }
-      total = pulled;
     } finally {
       await Promise.all(active);
       if (!iterator.exhausted) await iterator.close();
@@ -137,6 +137,7 @@ export async function* runBatch(
 }
 
 interface SourceReader {
+  /** True once the source has nothing more (known with the last chunk, thanks to a one-call read-ahead). */
   readonly exhausted: boolean;
   /** Up to `count` calls; fewer only at the end of the source. */
   pull(count: number): Promise<ToolCall[]>;
@@ -144,51 +145,36 @@ interface SourceReader {
 }
 
 function openSource(source: BatchSource): SourceReader {
-  if (source !== null && typeof source === 'object' && Symbol.asyncIterator in source) {
-    const iterator = source[Symbol.asyncIterator]();
-    const reader = {
-      exhausted: false,
-      async pull(count: number) {
-        const chunk: ToolCall[] = [];
-        while (chunk.length < count) {
-          const next = await iterator.next();
-          if (next.done) {
-            reader.exhausted = true;
-            break;
-          }
-          chunk.push(next.value);
-        }
-        return chunk;
-      },
-      async close() {
-        await iterator.return?.();
-      },
-    };
-    return reader;
-  }
-  if (source === null || typeof source !== 'object' || !(Symbol.iterator in source)) {
+  const isAsync = source !== null && typeof source === 'object' && Symbol.asyncIterator in source;
+  if (!isAsync && (source === null || typeof source !== 'object' || !(Symbol.iterator in source))) {
     throw new ConfigurationError(
       'processBatch(calls)',
       'expects an array or an (async) iterable of ToolCall objects',
     );
   }
-  const iterator = source[Symbol.iterator]();
+  const iterator: Iterator<ToolCall> | AsyncIterator<ToolCall> = isAsync
+    ? (source as AsyncIterable<ToolCall>)[Symbol.asyncIterator]()
+    : (source as Iterable<ToolCall>)[Symbol.iterator]();
+  // One call is read ahead so that the chunk holding the last call already knows it is the last.
+  let ahead: IteratorResult<ToolCall> | undefined;
   const reader = {
     exhausted: false,
-    pull(count: number) {
+    async pull(count: number) {
       const chunk: ToolCall[] = [];
-      while (chunk.length < count) {
-        const next = iterator.next();
-        if (next.done) {
-          reader.exhausted = true;
-          break;
-        }
+      let next = ahead ?? iterator.next();
+      if (next instanceof Promise) next = await next;
+      while (!next.done && chunk.length < count) {
         chunk.push(next.value);
+        next = iterator.next();
+        // Only an async source costs an await per call.
+        if (next instanceof Promise) next = await next;
       }
-      return Promise.resolve(chunk);
+      ahead = next;
+      reader.exhausted = next.done === true;
+      return chunk;
     },
     async close() {
-      iterator.return?.();
+      await iterator.return?.();
     },
   };
   return reader;
