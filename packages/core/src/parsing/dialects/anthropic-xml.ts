@@ -1,5 +1,6 @@
 import { type Finding, skipSpace } from '../json-calls.js';
 import type { ToolCallDialect } from '../tool-call-dialect.js';
+import { typedValue } from '../typed-value.js';
 import { ATTRIBUTE_PAIR, readAttributes } from '../xml-attributes.js';
 
 const INVOKE = new RegExp(
@@ -11,7 +12,6 @@ const PARAMETER = new RegExp(
   'y',
 );
 const BLOCK = /<(?:[A-Za-z][\w-]*:)?function_calls\s*>/;
-const JSON_START = /^\s*[{["\-\d]|^\s*(?:true|false|null)\s*$/;
 
 /**
  * Anthropic-style XML in text:
@@ -77,13 +77,4 @@ function readInvoke(
     at = skipSpace(text, valueEnd + parameterClose.length, close);
   }
   return [{ offset: start, call: { name, arguments: args } }];
-}
-
-function typedValue(raw: string): unknown {
-  if (!JSON_START.test(raw)) return raw;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
 }

@@ -78,4 +78,45 @@ describe('hermes dialect', () => {
       { dialect: 'hermes', message: expect.stringMatching(/^invalid JSON/) },
     ]);
   });
+
+  it("reads Qwen3-Coder's XML body, typing JSON values", () => {
+    const text = `<tool_call>
+<function=get_weather>
+<parameter=location>
+San Francisco, "CA"
+</parameter>
+<parameter=days>
+3
+</parameter>
+<parameter=options>
+{"unit": "celsius"}
+</parameter>
+</function>
+</tool_call>`;
+    expect(parseToolCalls(text).calls).toEqual([
+      {
+        id: 'call_1',
+        tool: 'get_weather',
+        arguments: { location: 'San Francisco, "CA"', days: 3, options: { unit: 'celsius' } },
+        dialect: 'hermes',
+      },
+    ]);
+  });
+
+  it('reports broken Qwen3-Coder bodies with the tool name', () => {
+    const messages = (text: string) =>
+      parseToolCalls(text).issues.map(({ message, tool }) => `${tool}: ${message}`);
+    expect(messages('<tool_call><function=f><parameter=a>1</parameter>')).toEqual([
+      'f: unclosed <function=...> (output cut off?)',
+    ]);
+    expect(messages('<tool_call><function=f><parameter=a>1</tool_call>')).toEqual([
+      'f: unclosed <parameter=a>',
+    ]);
+    expect(messages('<tool_call><function=f>oops</function></tool_call>')).toEqual([
+      'f: expected <parameter=...> or </function>',
+    ]);
+    expect(messages('<tool_call><function=f')).toEqual([
+      'undefined: unterminated <function=...> tag',
+    ]);
+  });
 });

@@ -1,12 +1,19 @@
 import { forwardSearch } from '../forward-search.js';
-import { emitClaimed, readJsonCalls } from '../json-calls.js';
+import { emitClaimed, type Finding, readJsonCalls, skipSpace } from '../json-calls.js';
 import type { ToolCallDialect } from '../tool-call-dialect.js';
+import { typedValue } from '../typed-value.js';
 
 const OPEN = '<tool_call>';
 const CLOSE = '</tool_call>';
+const FUNCTION = '<function=';
+const FUNCTION_CLOSE = '</function>';
+const PARAMETER = /<parameter=([^>\n]+)>/y;
+const PARAMETER_CLOSE = '</parameter>';
 
 /**
- * Hermes / Qwen / many fine-tunes: `<tool_call>{"name": ..., "arguments": {...}}</tool_call>`.
+ * Hermes / Qwen / many fine-tunes: `<tool_call>{"name": ..., "arguments": {...}}</tool_call>`,
+ * and Qwen3-Coder's XML body `<tool_call><function=name><parameter=key>value</parameter>
+ * </function></tool_call>`.
  * A missing closing tag is tolerated when the JSON is complete (servers often use the closing
  * tag as a stop sequence, so it never reaches the text); a truncated body is an issue.
  */
@@ -24,10 +31,42 @@ export const hermesDialect: ToolCallDialect = {
       if (next !== -1 && close > next) close = -1;
       const bodyEnd = close !== -1 ? close : next !== -1 ? next : text.length;
       const end = close !== -1 ? close + CLOSE.length : bodyEnd;
-      const { findings } = readJsonCalls(text, bodyStart, bodyEnd, { strict: true });
+      const first = skipSpace(text, bodyStart, bodyEnd);
+      const findings = text.startsWith(FUNCTION, first)
+        ? [readFunctionBody(text, first, bodyEnd)]
+        : readJsonCalls(text, bodyStart, bodyEnd, { strict: true }).findings;
       if (findings.length === 0) findings.push({ offset: open, issue: 'empty <tool_call> tag' });
       emitClaimed(reader, open, end, findings);
       open = next;
     }
   },
 };
+
+function readFunctionBody(text: string, start: number, end: number): Finding {
+  const nameEnd = text.indexOf('>', start);
+  if (nameEnd === -1 || nameEnd > end)
+    return { offset: start, issue: 'unterminated <function=...> tag' };
+  const name = text.slice(start + FUNCTION.length, nameEnd).trim();
+  const args: Record<string, unknown> = {};
+  let at = skipSpace(text, nameEnd + 1, end);
+  while (!text.startsWith(FUNCTION_CLOSE, at)) {
+    PARAMETER.lastIndex = at;
+    const parameter = at < end ? PARAMETER.exec(text) : null;
+    if (!parameter) {
+      const problem =
+        at >= end
+          ? 'unclosed <function=...> (output cut off?)'
+          : 'expected <parameter=...> or </function>';
+      return { offset: at, issue: problem, tool: name };
+    }
+    const key = (parameter[1] as string).trim();
+    const valueStart = PARAMETER.lastIndex;
+    const valueEnd = text.indexOf(PARAMETER_CLOSE, valueStart);
+    if (valueEnd === -1 || valueEnd > end)
+      return { offset: at, issue: `unclosed <parameter=${key}>`, tool: name };
+    // The template puts each value on its own lines: one newline either side is layout.
+    args[key] = typedValue(text.slice(valueStart, valueEnd).replace(/^\n/, '').replace(/\n$/, ''));
+    at = skipSpace(text, valueEnd + PARAMETER_CLOSE.length, end);
+  }
+  return { offset: start, call: { name, arguments: args } };
+}

@@ -1,0 +1,14 @@
+const JSON_START = /^\s*[{["\-\d]|^\s*(?:true|false|null)\s*$/;
+
+/**
+ * A parameter value written as text in an XML-ish dialect: valid JSON becomes the typed value
+ * (`3`, `true`, `{"a": 1}`, `"quoted"`), anything else stays the string as written.
+ */
+export function typedValue(raw: string): unknown {
+  if (!JSON_START.test(raw)) return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
