@@ -3,6 +3,7 @@
 // and the cost of a call that forces a fresh safe interpreter instead of the reset.
 // Target: p50 overhead ≤ 60 µs per call, including the fresh-state safe interpreter.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createProcessor, createRegistry } from '../packages/core/dist/index.js';
 import { createTclRuntime, defineTclTool } from '../packages/runtime-tcl/dist/index.js';
 import { median, percentile } from './lib/measure.mjs';
@@ -11,6 +12,8 @@ const CALLS = 2_000;
 const WARMUP = 300;
 const THROUGHPUT_CALLS = 4_000;
 const COLD_STARTS = 5;
+// Linux clock ticks (USER_HZ), the unit of /proc/<pid>/stat times.
+const TICKS_PER_SECOND = 100;
 
 const add = defineTclTool({
   name: 'add',
@@ -53,20 +56,43 @@ function rawTclsh() {
         child.stdin.write(`${script}\n`);
       });
     },
+    pid: child.pid,
     close: () => child.kill('SIGKILL'),
   };
 }
 
-async function latencies(count, once) {
+/** CPU time (µs) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function processCpuUs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Wall-clock latency of each call, and CPU µs per call of this process plus the given tclsh
+ * processes: on a busy machine wall time mostly measures the queue for a core, CPU time less so.
+ */
+async function latencies(count, once, pids = () => []) {
   for (let index = 0; index < WARMUP; index++) await once(index);
   const samples = [];
+  const cpuStart = process.cpuUsage();
+  const childStart = pids().map(processCpuUs);
   for (let index = 0; index < count; index++) {
     const start = performance.now();
     await once(index);
     samples.push((performance.now() - start) * 1000);
   }
-  return samples;
+  const own = process.cpuUsage(cpuStart);
+  const children = pids().map((pid, index) => processCpuUs(pid) - childStart[index]);
+  const cpuUs = (own.user + own.system + children.reduce((sum, value) => sum + value, 0)) / count;
+  return { samples, cpuUs };
 }
+
+const cpuNote = (cpuUs) =>
+  Number.isFinite(cpuUs) ? `; CPU ${cpuUs.toFixed(0)} µs/call (node + tclsh)` : '';
 
 function expectValue(actual, expected) {
   if (actual !== expected) throw new Error(`expected ${expected}, got ${JSON.stringify(actual)}`);
@@ -74,8 +100,10 @@ function expectValue(actual, expected) {
 
 export async function run() {
   const raw = rawTclsh();
-  const rawSamples = await latencies(CALLS, async (index) =>
-    expectValue(await raw.call(`expr {${index} + 1}`), String(index + 1)),
+  const { samples: rawSamples, cpuUs: rawCpuUs } = await latencies(
+    CALLS,
+    async (index) => expectValue(await raw.call(`expr {${index} + 1}`), String(index + 1)),
+    () => [raw.pid],
   );
   raw.close();
   const baselineMedianUs = median(rawSamples);
@@ -84,6 +112,7 @@ export async function run() {
       name: 'raw tclsh round trip (line protocol, no sandbox)',
       medianUs: baselineMedianUs,
       p99Us: percentile(rawSamples, 99),
+      notes: cpuNote(rawCpuUs).slice(2),
     },
   ];
 
@@ -104,7 +133,11 @@ export async function run() {
     );
     expectValue(value, String(index + 1));
   };
-  const directSamples = await latencies(CALLS, direct);
+  const { samples: directSamples, cpuUs: directCpuUs } = await latencies(
+    CALLS,
+    direct,
+    runtime.workerPids,
+  );
   rows.push({
     name: 'runtime.execute directly (no processor), 1 call',
     medianUs: median(directSamples),
@@ -112,7 +145,7 @@ export async function run() {
     baseline: 'raw tclsh round trip',
     baselineMedianUs,
     ratio: median(directSamples) / baselineMedianUs,
-    notes: 'framing + safe interp + reset, without the processor pipeline',
+    notes: `framing + safe interp + reset, without the processor pipeline${cpuNote(directCpuUs)}`,
   });
 
   const viaProcessor = (tool) => async (index) => {
@@ -133,7 +166,7 @@ export async function run() {
       'namespace eval → interp create -safe on the worker after the reply',
     ],
   ]) {
-    const samples = await latencies(CALLS, viaProcessor(tool));
+    const { samples, cpuUs } = await latencies(CALLS, viaProcessor(tool), runtime.workerPids);
     const medianUs = median(samples);
     rows.push({
       name,
@@ -142,7 +175,7 @@ export async function run() {
       baseline: 'raw tclsh round trip',
       baselineMedianUs,
       ratio: medianUs / baselineMedianUs,
-      notes: `${notes}; overhead p50 ${(medianUs - baselineMedianUs).toFixed(1)} µs (target ≤ 60 µs)`,
+      notes: `${notes}; overhead p50 ${(medianUs - baselineMedianUs).toFixed(1)} µs (target ≤ 60 µs)${cpuNote(cpuUs)}`,
     });
   }
 
