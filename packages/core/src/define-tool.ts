@@ -6,7 +6,7 @@ import { ConfigurationError } from './errors/configuration-error.js';
 import { normalizeSchema } from './schema/input-schema.js';
 import { canonicalJson } from './util/canonical-json.js';
 import { sha256Hex } from './util/sha256.js';
-import { compileSchema } from './validation/validate-arguments.js';
+import { compileSchema } from './validation/compile-schema.js';
 
 export const DEFAULT_NAMESPACE = 'default';
 export const DEFAULT_VERSION = '1.0.0';

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { defineTool } from '../define-tool.js';
-import { type ValidationOutcome, validateArguments } from './validate-arguments.js';
+import {
+  MAX_REPORTED_ISSUES,
+  type ValidationOutcome,
+  validateArguments,
+} from './validate-arguments.js';
 
 const noop = () => undefined;
 
@@ -62,6 +66,18 @@ describe('validateArguments with a JSON Schema', () => {
         { path: '$.items[2].qty', message: 'must be integer' },
       ]),
     );
+  });
+
+  it('keeps at most MAX_REPORTED_ISSUES issues and says how many there were', async () => {
+    const tool = jsonTool({
+      type: 'object',
+      properties: { ids: { type: 'array', items: { type: 'integer' } } },
+    });
+    const outcome = await validateArguments(tool, { ids: Array.from({ length: 500 }, () => 'x') });
+    if (outcome.ok) throw new Error('expected a failure');
+    expect(outcome.error.details).toMatchObject({ issueCount: 500 });
+    expect((outcome.error.details!.issues as unknown[]).length).toBe(MAX_REPORTED_ISSUES);
+    expect(outcome.error.message).toMatch(/\(and 495 more\)$/);
   });
 
   it('names the tool and the first issues in its message', async () => {

@@ -1,38 +1,10 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import * as ajvModule from 'ajv/dist/2020.js';
-import * as formatsModule from 'ajv-formats';
-import type { JsonSchema } from '../contracts/json-schema.js';
 import type { StandardSchemaIssue, StandardSchemaV1 } from '../contracts/standard-schema.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toolErrorInfo } from '../errors/tp-error.js';
+import { compileSchema } from './compile-schema.js';
 import { jsonPointerToPath, toJsonPath } from './json-path.js';
-
-// ajv ships CommonJS; under ESM its class is the namespace's default export.
-type AjvClass = typeof import('ajv/dist/2020.js').default;
-const Ajv2020 = ((ajvModule as unknown as { default?: AjvClass }).default ?? ajvModule) as AjvClass;
-const addFormats = ((formatsModule as unknown as { default?: unknown }).default ??
-  formatsModule) as (ajv: InstanceType<AjvClass>) => void;
-
-function createAjv(coerceTypes: boolean): InstanceType<AjvClass> {
-  // addUsedSchema: false — two tools (or two versions of one) may carry the same "$id"; ajv
-  // would otherwise refuse to compile the second.
-  const ajv = new Ajv2020({
-    strict: false,
-    allErrors: true,
-    coerceTypes,
-    validateSchema: false,
-    addUsedSchema: false,
-  });
-  addFormats(ajv);
-  return ajv;
-}
-
-let strictAjv: InstanceType<AjvClass> | undefined;
-let coercingAjv: InstanceType<AjvClass> | undefined;
-// Keyed by the (frozen) schema object of a definition, one cache per mode.
-const compiledStrict = new WeakMap<object, ValidateFunction>();
-const compiledCoercing = new WeakMap<object, ValidateFunction>();
 
 export interface ValidationIssue {
   readonly path: string;
@@ -118,21 +90,6 @@ function validateAsync(validator: StandardSchemaV1, value: unknown) {
     );
 }
 
-/**
- * Compiles (once per schema object and mode) a JSON Schema validator; throws when ajv cannot
- * compile the schema. defineTool calls it so a broken schema fails at definition time.
- */
-export function compileSchema(schema: JsonSchema, coerce: boolean): ValidateFunction {
-  const cache = coerce ? compiledCoercing : compiledStrict;
-  let validate = cache.get(schema);
-  if (!validate) {
-    const ajv = coerce ? (coercingAjv ??= createAjv(true)) : (strictAjv ??= createAjv(false));
-    validate = ajv.compile(schema as object);
-    cache.set(schema, validate);
-  }
-  return validate;
-}
-
 function validatorThrew(tool: ToolDefinition, error: unknown): ValidationOutcome {
   return invalid(tool, [{ path: '$', message: `could not be validated: ${messageOf(error)}` }]);
 }
@@ -166,18 +123,28 @@ function fromAjvError(error: ErrorObject): ValidationIssue {
   return { path, message: error.message ?? error.keyword };
 }
 
+/**
+ * Issues kept in a result. A model that sends 10,000 bad array items must not get 10,000 issues
+ * back into its context; `issueCount` says how many there were.
+ */
+export const MAX_REPORTED_ISSUES = 50;
+
 function invalid(tool: ToolDefinition, issues: readonly ValidationIssue[]): ValidationOutcome {
   const summary = issues
     .slice(0, 5)
     .map((issue) => `${issue.path} ${issue.message}`)
     .join('; ');
+  const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
   return {
     ok: false,
     error: toolErrorInfo(
       'TOOL_VALIDATION_ERROR',
-      `invalid arguments for ${tool.namespace}.${tool.name}: ${summary}`,
+      `invalid arguments for ${tool.namespace}.${tool.name}: ${summary}${more}`,
       {
-        details: { issues },
+        details:
+          issues.length > MAX_REPORTED_ISSUES
+            ? { issues: issues.slice(0, MAX_REPORTED_ISSUES), issueCount: issues.length }
+            : { issues },
       },
     ),
   };
