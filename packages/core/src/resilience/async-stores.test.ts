@@ -18,16 +18,20 @@ function remote<Store extends object>(store: Store): Store {
   });
 }
 
-/** Every method fails, as an unreachable remote store does. */
-function unreachable<Store extends object>(store: Store): Store {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function'
-        ? () => Promise.reject(new Error('connection refused'))
-        : value;
-    },
-  });
+/** Every method fails: by rejecting (an unreachable remote store) or by throwing (a broken one). */
+function failing(how: 'rejects' | 'throws') {
+  return <Store extends object>(store: Store): Store =>
+    new Proxy(store, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return () => {
+          const error = new Error('connection refused');
+          if (how === 'throws') throw error;
+          return Promise.reject(error);
+        };
+      },
+    });
 }
 
 const remoteStores = (): ResilienceStores => ({
@@ -97,38 +101,46 @@ describe('resilience stages over asynchronous stores', () => {
     expect(stats.invocations).toBe(3);
   });
 
-  it('an unreachable store never fails a call: cache, limiter and breaker fail open', async () => {
-    const { tool, stats } = countingTool('lookup', (n) => n, { idempotent: true });
-    const { run } = harness(
-      {
-        cache: {},
-        circuitBreaker: {},
-        rateLimit: { global: { limit: 1, windowMs: 1000 } },
-        stores: {
-          rateLimit: unreachable(createMemoryRateLimitStore()),
-          cache: unreachable(createMemoryCacheStore()),
-          circuit: unreachable(createMemoryCircuitStateStore()),
+  it.each(['rejects', 'throws'] as const)(
+    'a store that %s never fails a call: cache, limiter and breaker fail open',
+    async (how) => {
+      const unreachable = failing(how);
+      const { tool, stats } = countingTool('lookup', (n) => n, { idempotent: true });
+      const { run } = harness(
+        {
+          cache: {},
+          circuitBreaker: {},
+          rateLimit: { global: { limit: 1, windowMs: 1000 } },
+          stores: {
+            rateLimit: unreachable(createMemoryRateLimitStore()),
+            cache: unreachable(createMemoryCacheStore()),
+            circuit: unreachable(createMemoryCircuitStateStore()),
+          },
         },
-      },
-      tool,
-    );
-    expect(await run('lookup')).toMatchObject({ ok: true, value: 1 });
-    expect(await run('lookup')).toMatchObject({ ok: true, value: 2 });
-    expect(stats.invocations).toBe(2);
-  });
+        tool,
+      );
+      expect(await run('lookup')).toMatchObject({ ok: true, value: 1 });
+      expect(await run('lookup')).toMatchObject({ ok: true, value: 2 });
+      expect(stats.invocations).toBe(2);
+    },
+  );
 
-  it('an unreachable slot store refuses with BULKHEAD_FULL once the wait is over', async () => {
-    const { tool, stats } = countingTool('work', () => 'done');
-    const { run } = harness(
-      {
-        bulkhead: { global: 1, acquireTimeoutMs: 100 },
-        stores: { bulkhead: unreachable(createMemorySlotStore()) },
-      },
-      tool,
-    );
-    const pending = run('work');
-    await vi.advanceTimersByTimeAsync(100);
-    expect((await pending).error?.code).toBe('BULKHEAD_FULL');
-    expect(stats.invocations).toBe(0);
-  });
+  it.each(['rejects', 'throws'] as const)(
+    'a slot store that %s refuses with BULKHEAD_FULL once the wait is over',
+    async (how) => {
+      const unreachable = failing(how);
+      const { tool, stats } = countingTool('work', () => 'done');
+      const { run } = harness(
+        {
+          bulkhead: { global: 1, acquireTimeoutMs: 100 },
+          stores: { bulkhead: unreachable(createMemorySlotStore()) },
+        },
+        tool,
+      );
+      const pending = run('work');
+      await vi.advanceTimersByTimeAsync(100);
+      expect((await pending).error?.code).toBe('BULKHEAD_FULL');
+      expect(stats.invocations).toBe(0);
+    },
+  );
 });

@@ -47,8 +47,15 @@ export function bulkheadMiddleware(
   const leasePrefix = `${Math.random().toString(36).slice(2, 10)}-`;
   let leaseCounter = 0;
 
-  const acquire = (limits: readonly SlotLimit[], leaseId: string) =>
-    store.tryAcquire(limits, leaseId, settings.leaseMs, Date.now());
+  /** A store that fails (throws or rejects) has no slot to give. */
+  const acquire = (limits: readonly SlotLimit[], leaseId: string): boolean | Promise<boolean> => {
+    try {
+      const taken = store.tryAcquire(limits, leaseId, settings.leaseMs, Date.now());
+      return taken instanceof Promise ? taken.catch(refuse) : taken;
+    } catch {
+      return false;
+    }
+  };
 
   /** Hands freed slots to waiters, queue by queue, in FIFO order within each queue. */
   const pump = async () => {
@@ -63,7 +70,7 @@ export function bulkheadMiddleware(
         for (const queue of queues) {
           for (const waiter of queue) {
             let taken = acquire(waiter.limits, waiter.leaseId);
-            if (taken instanceof Promise) taken = await taken.catch(() => false);
+            if (taken instanceof Promise) taken = await taken;
             if (!taken) break;
             // The waiter may have given up while the store answered: hand the slot back.
             if (!queue.has(waiter)) {
@@ -80,7 +87,12 @@ export function bulkheadMiddleware(
   };
 
   const release = (limits: readonly SlotLimit[], leaseId: string) => {
-    const released = store.release(limits, leaseId);
+    let released: unknown;
+    try {
+      released = store.release(limits, leaseId);
+    } catch {
+      // The lease expires on its own (leaseMs); the call's outcome stands.
+    }
     if (released instanceof Promise) {
       released.then(wake, wake);
     } else {
@@ -178,12 +190,7 @@ export function bulkheadMiddleware(
         leaseId: string,
         taken: boolean | Promise<boolean>,
       ): Promise<CallOutcome> => {
-        let got: boolean | ToolErrorInfo;
-        try {
-          got = taken instanceof Promise ? await taken : taken;
-        } catch {
-          got = false;
-        }
+        let got: boolean | ToolErrorInfo = taken instanceof Promise ? await taken : taken;
         if (!got) got = await wait(invocation, limits, leaseId, queue);
         return got === true ? run(invocation, leaseId) : failure(got);
       };
@@ -215,4 +222,8 @@ export function bulkheadMiddleware(
       return undefined;
     },
   };
+}
+
+function refuse(): false {
+  return false;
 }

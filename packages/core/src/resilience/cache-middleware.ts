@@ -97,8 +97,12 @@ export function cacheMiddleware(
         const generation = generations.get(tag) ?? 0;
         return next(invocation).then((outcome) => {
           if (outcome.ok && (generations.get(tag) ?? 0) === generation) {
-            const stored = store.set(key, outcome.value, policy.ttlMs, tag);
-            if (stored instanceof Promise) stored.catch(ignore);
+            try {
+              const stored = store.set(key, outcome.value, policy.ttlMs, tag);
+              if (stored instanceof Promise) stored.catch(ignore);
+            } catch {
+              // A store that cannot keep the result costs a future miss, not this call.
+            }
           }
           return outcome;
         });

@@ -77,7 +77,12 @@ export function circuitBreakerMiddleware(
         if (admission.transition) announce(tool, key, admission.transition);
         if (!admission.allowed) return failure(openError(tool, admission));
         const outcome = await next(invocation);
-        const settled = store.settle(key, policy, admission, judge(outcome), Date.now());
+        let settled: ReturnType<CircuitStateStoreV1['settle']> | undefined;
+        try {
+          settled = store.settle(key, policy, admission, judge(outcome), Date.now());
+        } catch {
+          // A failing store loses this result; the call's outcome stands.
+        }
         if (settled instanceof Promise) {
           settled.then((transition) => announce(tool, key, transition), ignore);
         } else if (settled) {
@@ -87,7 +92,12 @@ export function circuitBreakerMiddleware(
       };
 
       return (invocation) => {
-        const admission = store.admit(key, policy, Date.now());
+        let admission: ReturnType<CircuitStateStoreV1['admit']>;
+        try {
+          admission = store.admit(key, policy, Date.now());
+        } catch {
+          return next(invocation);
+        }
         return admission instanceof Promise
           ? admission.then(
               (decided) => run(invocation, decided),

@@ -107,7 +107,12 @@ export function rateLimitMiddleware(
 
       return (invocation) => {
         const rules = rulesFor(invocation);
-        const decision = store.acquire(rules, Date.now());
+        let decision: ReturnType<RateLimitStoreV1['acquire']>;
+        try {
+          decision = store.acquire(rules, Date.now());
+        } catch {
+          return next(invocation);
+        }
         if (!(decision instanceof Promise) && decision.allowed) return next(invocation);
         return afterDecision(invocation, rules, decision);
       };
