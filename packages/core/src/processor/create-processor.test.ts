@@ -347,13 +347,22 @@ describe('createProcessor', () => {
       { id: 'x', tool: 'echo', arguments: 'text=hi' },
       { id: 'x', tool: 'echo', arguments: ['hi'] },
       { id: 'x', tool: 'echo', arguments: null },
+      { id: 7, tool: 'echo', namespace: 5, arguments: { text: 'x' }, version: 1 },
     ] as unknown as ToolCall[];
     const results = await processor.execute([...malformed, call('echo', { text: 'ok' })]);
     expect(results).toHaveLength(malformed.length + 1);
-    for (const result of results.slice(0, -1)) {
+    for (const result of results.slice(0, -2)) {
       expect(result.ok).toBe(false);
       expect(result.error!.code).toBe('TOOL_VALIDATION_ERROR');
       expect(result.attempts).toBe(0);
+    }
+    // Well-formed enough to look up, but its namespace and version are not strings.
+    expect(results.at(-2)).toMatchObject({ ok: false, callId: '', namespace: '', tool: 'echo' });
+    expect(results.at(-2)!.error!.code).toBe('TOOL_NOT_FOUND');
+    for (const result of results) {
+      expect(typeof result.callId).toBe('string');
+      expect(typeof result.namespace).toBe('string');
+      expect(typeof result.tool).toBe('string');
     }
     expect(results.at(-1)).toMatchObject({ ok: true, value: 'ok' });
   });

@@ -478,7 +478,7 @@ function toResult(
   } = {
     callId: typeof call?.id === 'string' ? call.id : '',
     tool: tool?.name ?? (typeof call?.tool === 'string' ? call.tool : ''),
-    namespace: tool?.namespace ?? call?.namespace ?? '',
+    namespace: tool?.namespace ?? (typeof call?.namespace === 'string' ? call.namespace : ''),
     ok: outcome.ok,
     attempts: outcome.attempts,
     cached: outcome.cached,
