@@ -238,4 +238,34 @@ describe('cache middleware', () => {
     expect((await run('lookup', { q: 'b' })).cached).toBe(false);
     expect(stats.invocations).toBe(4);
   });
+
+  it('followers of a leader whose inner stages rejected run on their own', async () => {
+    const { tool, stats } = countingTool('lookup', (n) => n, { idempotent: true });
+    let rejectFirst = true;
+    const { processor } = harness(
+      {
+        cache: {},
+        middleware: [
+          {
+            name: 'broken-once',
+            wrap: (next) => (invocation) => {
+              if (!rejectFirst) return next(invocation);
+              rejectFirst = false;
+              return new Promise((_resolve, reject) => setTimeout(reject, 10, new Error('broke')));
+            },
+          },
+        ],
+      },
+      tool,
+    );
+    const both = processor.execute([
+      { id: 'leader', tool: 'lookup', arguments: {} },
+      { id: 'follower', tool: 'lookup', arguments: {} },
+    ]);
+    await vi.advanceTimersByTimeAsync(10);
+    const [leader, follower] = await both;
+    expect(leader?.ok).toBe(false);
+    expect(follower).toMatchObject({ ok: true, value: 1 });
+    expect(stats.invocations).toBe(1);
+  });
 });

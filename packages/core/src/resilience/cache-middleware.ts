@@ -127,9 +127,10 @@ export function cacheMiddleware(
                 () => execute(invocation, key),
               );
         running.set(key, outcome);
-        outcome.then(() => {
+        const done = () => {
           if (running.get(key) === outcome) running.delete(key);
-        });
+        };
+        outcome.then(done, done);
         return outcome;
       };
 
@@ -184,12 +185,19 @@ function follow(
         cached: false,
       }),
     );
-    shared.then((outcome) => {
-      unsubscribe();
-      if (signal.aborted) return;
-      if (!outcome.ok && isCallerSpecific(outcome)) resolve(next(invocation));
-      else resolve({ ...outcome, attempts: 0, cached: outcome.ok });
-    });
+    shared.then(
+      (outcome) => {
+        unsubscribe();
+        if (signal.aborted) return;
+        if (!outcome.ok && isCallerSpecific(outcome)) resolve(next(invocation));
+        else resolve({ ...outcome, attempts: 0, cached: outcome.ok });
+      },
+      // A leader that broke the stage contract (rejected) leaves its followers to run themselves.
+      () => {
+        unsubscribe();
+        if (!signal.aborted) resolve(next(invocation));
+      },
+    );
   });
 }
 
