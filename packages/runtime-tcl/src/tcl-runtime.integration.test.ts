@@ -56,6 +56,19 @@ describe('Tcl runtime on real tclsh', () => {
     expect(result.error?.details?.errorCode).toBe('TCL LOOKUP COMMAND no_such_command');
   });
 
+  it('maps break, continue and odd return codes to errors, return to a result', async () => {
+    const { run } = await setup([
+      script('brk', 'break'),
+      script('cont', 'continue'),
+      script('odd', 'return -code 7 x'),
+      script('ret', 'return early; error unreachable'),
+    ]);
+    expect((await run('brk')).error?.message).toBe('invoked "break" outside of a loop');
+    expect((await run('cont')).error?.message).toBe('invoked "continue" outside of a loop');
+    expect((await run('odd')).error?.message).toBe('unexpected return code 7');
+    expect((await run('ret')).value).toBe('early');
+  });
+
   it('runs recursive procs', async () => {
     const { run } = await setup([
       script(

@@ -282,8 +282,10 @@ proc ::tp::call {fields} {
       set limitHit 1
     }
     set reply [list result $callId error $kind $value [dict get $options -errorinfo] $errorCode $out $err]
+  } elseif {$code == 3 || $code == 4} {
+    set reply [list result $callId error tcl "invoked \"[lindex {break continue} [expr {$code - 3}]]\" outside of a loop" {} {} $out $err]
   } elseif {$code != 0 && $code != 2} {
-    set reply [list result $callId error tcl "invoked \"[lindex {ok error return break continue} $code]\" outside of a loop" {} {} $out $err]
+    set reply [list result $callId error tcl "unexpected return code $code" {} {} $out $err]
   } elseif {$overflow} {
     set reply [list result $callId error output "output limit exceeded ($outLimit bytes)" {} {} $out $err]
   } elseif {$outLimit > 0 && [string length $value] > $outLimit
