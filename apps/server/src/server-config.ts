@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ConfigurationError } from '@tp/core';
+import { loadMcpConfig, type McpServerConfig } from '@tp/mcp';
+import { z } from 'zod';
+
+const fileSchema = z
+  .object({
+    /** Upstream MCP servers, in the desktop clients' format; proxied under their names. */
+    mcpServers: z.record(z.string(), z.unknown()).optional(),
+    /** ES modules exporting tool definitions, relative to the config file. */
+    tools: z.array(z.string().min(1)).optional(),
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(0).max(65_535).optional(),
+    /** Folder for MCP schema snapshots (drift detection); off when absent. */
+    schemaSnapshotDir: z.string().optional(),
+    quarantineBreakingChanges: z.boolean().optional(),
+  })
+  .strict();
+
+export interface ServerFileConfig {
+  readonly servers: Record<string, McpServerConfig>;
+  readonly tools: string[];
+  readonly host?: string;
+  readonly port?: number;
+  readonly schemaSnapshotDir?: string;
+  readonly quarantineBreakingChanges?: boolean;
+}
+
+/** Reads the server's JSON config; relative paths are resolved against the file's folder. */
+export async function loadServerConfig(path: string): Promise<ServerFileConfig> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigurationError(
+      path,
+      `cannot read the server config: ${(error as Error).message}`,
+      error,
+    );
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigurationError([path, ...issue.path.map(String)].join(': '), issue.message);
+  }
+  const base = dirname(resolve(path));
+  const { mcpServers, tools, schemaSnapshotDir, ...rest } = parsed.data;
+  return {
+    ...rest,
+    servers: mcpServers ? await loadMcpConfig(path) : {},
+    tools: (tools ?? []).map((tool) => resolve(base, tool)),
+    ...(schemaSnapshotDir ? { schemaSnapshotDir: resolve(base, schemaSnapshotDir) } : {}),
+  };
+}

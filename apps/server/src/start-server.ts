@@ -1,0 +1,152 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigurationError, createProcessor, createRegistry, type Processor } from '@tp/core';
+import {
+  createFileSnapshotStore,
+  createMcpServer,
+  createStreamManager,
+  type McpServerConfig,
+  type StreamManager,
+} from '@tp/mcp';
+import { adminTools, summarize } from './admin-tools.js';
+import { loadToolModules } from './load-tool-modules.js';
+import { loadServerConfig } from './server-config.js';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 3333;
+
+export interface StartServerOptions {
+  /** Serve one client over stdin/stdout instead of HTTP. */
+  readonly stdio?: boolean;
+  readonly host?: string;
+  /** 0 picks a free port. Default: config file, then TP_PORT, then 3333. */
+  readonly port?: number;
+  /** JSON config: { mcpServers, tools, host, port, schemaSnapshotDir }. */
+  readonly configPath?: string;
+  /** Extra tool modules (ES modules exporting definitions). */
+  readonly tools?: readonly string[];
+  /** Upstream servers in addition to the config file's. */
+  readonly servers?: Readonly<Record<string, McpServerConfig>>;
+  /** Registers the admin tools (add/remove/list upstream servers). */
+  readonly privileged?: boolean;
+  /** Diagnostics (never stdout: in stdio mode that is the protocol channel). */
+  readonly log?: (line: string) => void;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningServer {
+  /** The MCP endpoint (HTTP mode). */
+  readonly url?: string;
+  readonly healthUrl?: string;
+  readonly processor: Processor;
+  readonly manager: StreamManager;
+  /** Resolves when the server stopped (close(), or the stdio client went away). */
+  readonly closed: Promise<void>;
+  close(): Promise<void>;
+}
+
+function portFrom(options: StartServerOptions, configPort: number | undefined): number {
+  if (options.port !== undefined) return options.port;
+  if (configPort !== undefined) return configPort;
+  const fromEnv = (options.env ?? process.env).TP_PORT;
+  if (fromEnv === undefined || fromEnv === '') return DEFAULT_PORT;
+  const port = Number(fromEnv);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigurationError('TP_PORT', `"${fromEnv}" is not a port number`);
+  }
+  return port;
+}
+
+/**
+ * Starts the reference server: the registry (example tools, tool modules, upstream MCP servers
+ * proxied under their names) served over Streamable HTTP (`/mcp`, `/health`) or stdio.
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const file = options.configPath ? await loadServerConfig(options.configPath) : undefined;
+  const registry = createRegistry();
+  registry.register(...(await loadToolModules([...(file?.tools ?? []), ...(options.tools ?? [])])));
+  const manager = createStreamManager({
+    registry,
+    servers: { ...file?.servers, ...options.servers },
+    snapshotStore: file?.schemaSnapshotDir
+      ? createFileSnapshotStore(file.schemaSnapshotDir)
+      : false,
+    ...(file?.quarantineBreakingChanges ? { quarantineBreakingChanges: true } : {}),
+  });
+  manager.on((event) => {
+    if (event.type === 'status' && event.status.state === 'down') {
+      log(
+        `[tp:server] upstream "${event.status.name}" is down: ${event.status.lastError ?? 'unknown error'}`,
+      );
+    }
+  });
+  if (options.privileged) registry.register(...adminTools(manager));
+  const processor = createProcessor({ registry, runtimes: [manager.runtime] });
+  await manager.start();
+  const mcp = createMcpServer({ processor, name: 'tp-server', version: '0.1.0' });
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  let http: Server | undefined;
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      if (http) {
+        const stopped = new Promise((resolve) => http!.close(resolve));
+        http.closeAllConnections();
+        await stopped;
+      }
+      await mcp.close();
+      await processor.close(); // disposes the mcp runtime, which closes the upstream servers
+      await manager.close();
+      resolveClosed();
+    })());
+
+  if (options.stdio) {
+    void mcp.serveStdio().then(close, (error) => {
+      log(`[tp:server] stdio session failed: ${(error as Error).message}`);
+      return close();
+    });
+    log(`[tp:server] serving ${registry.list().length} tools over stdio`);
+    return { processor, manager, closed, close };
+  }
+
+  const host = options.host ?? file?.host ?? DEFAULT_HOST;
+  const port = portFrom(options, file?.port);
+  const startedAt = Date.now();
+  const health = (response: ServerResponse) => {
+    const servers = summarize(manager);
+    const body = {
+      status: servers.some((server) => server.state === 'down') ? 'degraded' : 'ok',
+      uptimeMs: Date.now() - startedAt,
+      tools: registry.list().length,
+      sessions: mcp.sessionCount(),
+      servers,
+    };
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  };
+  http = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === '/mcp') {
+      mcp.handleHttpRequest(request, response).catch((error: unknown) => {
+        log(`[tp:server] request failed: ${(error as Error).message}`);
+        if (!response.headersSent) response.writeHead(500).end();
+      });
+    } else if (path === '/health' && request.method === 'GET') {
+      health(response);
+    } else {
+      response
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end('not found: try /mcp or /health\n');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    http!.once('error', reject);
+    http!.listen(port, host, () => resolve());
+  });
+  const address = http.address() as AddressInfo;
+  const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  return { url: `${origin}/mcp`, healthUrl: `${origin}/health`, processor, manager, closed, close };
+}
