@@ -1,6 +1,6 @@
 import type { ToolCall } from '../contracts/tool-call.js';
 import { canonicalJson } from '../util/canonical-json.js';
-import { decodeArguments, decodeName, describe, excerpt } from './call-shape.js';
+import { decodeArguments, decodeName, describe, excerpt, isRecord } from './call-shape.js';
 import { ClaimedRegions } from './claimed-regions.js';
 import { defaultDialects } from './default-dialects.js';
 import { finalizeCalls, type PendingCall } from './finalize-calls.js';
@@ -149,7 +149,10 @@ class Parser {
     try {
       if (Array.isArray(value)) {
         value.forEach((item, index) => {
-          this.walk(item, `${path}[${index}]`, strict, depth + 1);
+          // A typed item no dialect knows (a thinking block, a reasoning item) is provider
+          // output of another kind, not a failed call.
+          const typed = isRecord(item) && typeof item.type === 'string';
+          this.walk(item, `${path}[${index}]`, strict && !typed, depth + 1);
         });
       } else if (!this.readValue(value as Record<string, unknown>, path, depth) && strict) {
         const keys = Object.keys(value).slice(0, 8).join(', ');
@@ -165,22 +168,24 @@ class Parser {
   }
 
   private readValue(value: Record<string, unknown>, path: string, depth: number): boolean {
-    for (const dialect of this.valueDialects) {
-      const reader: ValueReader = {
-        call: (raw, at = '') => {
-          this.structured = true;
-          const found = this.toCall(raw, dialect.name, { path: path + at });
-          if (found.call) this.calls.push(found.call);
-          if (found.issue) this.issues.push(found.issue);
-        },
-        issue: (message, at = '', tool) => {
-          this.structured = true;
-          this.issue(dialect.name, message, { path: path + at, tool });
-        },
-        value: (child, at) => this.walk(child, path + at, false, depth + 1),
-        text: (text, at) => this.texts.push({ text, path: path + at }),
-      };
-      if (dialect.readValue?.(value, reader)) return true;
+    let dialect = '';
+    const reader: ValueReader = {
+      call: (raw, at = '') => {
+        this.structured = true;
+        const found = this.toCall(raw, dialect, { path: path + at });
+        if (found.call) this.calls.push(found.call);
+        if (found.issue) this.issues.push(found.issue);
+      },
+      issue: (message, at = '', tool) => {
+        this.structured = true;
+        this.issue(dialect, message, { path: path + at, tool });
+      },
+      value: (child, at) => this.walk(child, path + at, false, depth + 1),
+      text: (text, at) => this.texts.push({ text, path: path + at }),
+    };
+    for (const candidate of this.valueDialects) {
+      dialect = candidate.name;
+      if (candidate.readValue?.(value, reader)) return true;
     }
     return false;
   }
@@ -196,25 +201,23 @@ class Parser {
     }
     const regions = new ClaimedRegions();
     const found: Found[] = [];
-    for (const dialect of this.textDialects) {
-      if (dialect.markers && !dialect.markers.some((marker) => text.includes(marker))) continue;
-      const where = (offset: number) => ({
-        path,
-        offset,
-        snippet: excerpt(text.slice(offset, offset + 80)),
-      });
-      const reader: TextReader = {
-        claimedEnd: (offset) => regions.endAt(offset),
-        claim: (start, end) => regions.claim(start, end),
-        call: (raw, offset) =>
-          found.push({ offset, ...this.toCall(raw, dialect.name, where(offset)) }),
-        issue: (message, offset, tool) =>
-          found.push({
-            offset,
-            issue: this.makeIssue(dialect.name, message, { ...where(offset), tool }),
-          }),
-      };
-      dialect.readText?.(text, reader);
+    let dialect = '';
+    const where = (offset: number) => ({
+      path,
+      offset,
+      snippet: excerpt(text.slice(offset, offset + 80)),
+    });
+    const reader: TextReader = {
+      claimedEnd: (offset) => regions.endAt(offset),
+      claim: (start, end) => regions.claim(start, end),
+      call: (raw, offset) => found.push({ offset, ...this.toCall(raw, dialect, where(offset)) }),
+      issue: (message, offset, tool) =>
+        found.push({ offset, issue: this.makeIssue(dialect, message, { ...where(offset), tool }) }),
+    };
+    for (const candidate of this.textDialects) {
+      if (candidate.markers && !candidate.markers.some((marker) => text.includes(marker))) continue;
+      dialect = candidate.name;
+      candidate.readText?.(text, reader);
     }
     found.sort((a, b) => a.offset - b.offset);
     for (const { call, issue } of found) {

@@ -48,11 +48,10 @@ describe('anthropic dialect', () => {
     ]);
   });
 
-  it('reads a bare content array', () => {
-    expect(parseToolCalls(response.content).calls.map((call) => call.tool)).toEqual([
-      'get_weather',
-      'clock.now',
-    ]);
+  it('reads a bare content array, skipping the thinking block without an issue', () => {
+    const { calls, issues } = parseToolCalls(response.content);
+    expect(issues).toEqual([]);
+    expect(calls.map((call) => call.tool)).toEqual(['get_weather', 'clock.now']);
   });
 
   it('reports a tool_use block whose input is not an object, naming the block', () => {

@@ -51,7 +51,7 @@ describe('openai-responses dialect', () => {
   });
 
   it('reads a bare output array and a single item', () => {
-    expect(parseToolCalls(response.output).calls).toHaveLength(2);
+    expect(parseToolCalls(response.output)).toMatchObject({ calls: { length: 2 }, issues: [] });
     expect(parseToolCalls(response.output[1]).calls[0]?.id).toBe('call_12345xyz');
   });
 
