@@ -194,7 +194,7 @@ proc ::tp::createInterp {} {
   foreach name [interp eval $child {info vars ::*}] { dict set pristineVars $name 1 }
   # Every pristine interpreter has the same namespaces: walk them once.
   if {$fingerprintScript eq {}} {
-    set parts [list {llength [info commands ::*]} {array get ::tcl_platform}]
+    set parts [list {llength [info commands]} {array get ::tcl_platform}]
     foreach name {tcl_version tcl_patchLevel tcl_interactive} { lappend parts "set ::$name" }
     set queue [list ::]
     while {[llength $queue]} {
