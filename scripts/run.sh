@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 PNPM_VERSION=10.34.9
 export TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1 DO_NOT_TRACK=1
 PNPM_BIN=.tools/node_modules/.bin/pnpm
+# turbo looks the package manager up on PATH.
+export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 
 ensure_pnpm() {
   if [ ! -x "$PNPM_BIN" ] || [ "$("$PNPM_BIN" --version)" != "$PNPM_VERSION" ]; then
