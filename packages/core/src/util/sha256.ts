@@ -13,31 +13,47 @@ const K = new Uint32Array([
 ]);
 
 const encoder = new TextEncoder();
-const W = new Uint32Array(64);
+const W = new Int32Array(64);
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+// Short inputs (cache keys, schema hashes) are encoded into one reused buffer: no allocation per
+// hash. Longer ones get their own, so the module never keeps a large buffer alive.
+const REUSED_BYTES = 4096;
+const reused = new Uint8Array(REUSED_BYTES);
 
 /** Hex SHA-256 of the UTF-8 encoding of `text`. */
 export function sha256Hex(text: string): string {
-  const data = encoder.encode(text);
-  const bitLength = data.length * 8;
-  const paddedLength = (((data.length + 9 + 63) >> 6) << 6) >>> 0;
-  const bytes = new Uint8Array(paddedLength);
-  bytes.set(data);
-  bytes[data.length] = 0x80;
-  const view = new DataView(bytes.buffer);
-  view.setUint32(paddedLength - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(paddedLength - 4, bitLength >>> 0);
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit; 72 = the 0x80 marker, length and padding.
+  const capacity = text.length * 3 + 72;
+  const bytes = capacity <= REUSED_BYTES ? reused : new Uint8Array(capacity);
+  const length = encoder.encodeInto(text, bytes).written;
+  const paddedLength = ((length + 9 + 63) >> 6) << 6;
+  bytes.fill(0, length, paddedLength);
+  bytes[length] = 0x80;
+  const high = Math.floor(length / 0x20000000);
+  const low = (length * 8) >>> 0;
+  bytes[paddedLength - 8] = high >>> 24;
+  bytes[paddedLength - 7] = high >>> 16;
+  bytes[paddedLength - 6] = high >>> 8;
+  bytes[paddedLength - 5] = high;
+  bytes[paddedLength - 4] = low >>> 24;
+  bytes[paddedLength - 3] = low >>> 16;
+  bytes[paddedLength - 2] = low >>> 8;
+  bytes[paddedLength - 1] = low;
 
-  let h0 = 0x6a09e667;
-  let h1 = 0xbb67ae85;
-  let h2 = 0x3c6ef372;
-  let h3 = 0xa54ff53a;
-  let h4 = 0x510e527f;
-  let h5 = 0x9b05688c;
-  let h6 = 0x1f83d9ab;
-  let h7 = 0x5be0cd19;
+  let h0 = 0x6a09e667 | 0;
+  let h1 = 0xbb67ae85 | 0;
+  let h2 = 0x3c6ef372 | 0;
+  let h3 = 0xa54ff53a | 0;
+  let h4 = 0x510e527f | 0;
+  let h5 = 0x9b05688c | 0;
+  let h6 = 0x1f83d9ab | 0;
+  let h7 = 0x5be0cd19 | 0;
 
   for (let offset = 0; offset < paddedLength; offset += 64) {
-    for (let i = 0; i < 16; i++) W[i] = view.getUint32(offset + i * 4);
+    for (let i = 0; i < 16; i++) {
+      const at = offset + i * 4;
+      W[i] = (bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
+    }
     for (let i = 16; i < 64; i++) {
       const w15 = W[i - 15]!;
       const w2 = W[i - 2]!;
@@ -78,7 +94,14 @@ export function sha256Hex(text: string): string {
     h6 = (h6 + g) | 0;
     h7 = (h7 + h) | 0;
   }
-  return [h0, h1, h2, h3, h4, h5, h6, h7]
-    .map((word) => (word >>> 0).toString(16).padStart(8, '0'))
-    .join('');
+  return hex(h0) + hex(h1) + hex(h2) + hex(h3) + hex(h4) + hex(h5) + hex(h6) + hex(h7);
+}
+
+function hex(word: number): string {
+  return (
+    HEX[(word >>> 24) & 255]! +
+    HEX[(word >>> 16) & 255]! +
+    HEX[(word >>> 8) & 255]! +
+    HEX[word & 255]!
+  );
 }
