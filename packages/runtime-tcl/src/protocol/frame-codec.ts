@@ -4,16 +4,15 @@
  * Lengths, not delimiters, so any text (newlines, NUL, unicode) crosses unchanged.
  */
 export function encodeFrame(fields: readonly string[]): Buffer {
-  const encoded = fields.map((field) => Buffer.from(field, 'utf8'));
   let size = 0;
-  for (const bytes of encoded) size += 4 + bytes.length;
+  for (const field of fields) size += 4 + Buffer.byteLength(field, 'utf8');
   const frame = Buffer.allocUnsafe(4 + size);
   frame.writeUInt32BE(size, 0);
   let offset = 4;
-  for (const bytes of encoded) {
-    frame.writeUInt32BE(bytes.length, offset);
-    bytes.copy(frame, offset + 4);
-    offset += 4 + bytes.length;
+  for (const field of fields) {
+    const length = frame.write(field, offset + 4, 'utf8');
+    frame.writeUInt32BE(length, offset);
+    offset += 4 + length;
   }
   return frame;
 }
