@@ -5,27 +5,49 @@ export interface MemoryCacheStoreOptions {
   readonly maxEntries?: number;
 }
 
+/** An entry, linked in recency order (a Map's own order would need delete + re-insert per hit). */
 interface Entry extends CacheEntry {
-  readonly expiresAt: number;
-  readonly tag: string;
+  readonly key: string;
+  value: unknown;
+  expiresAt: number;
+  tag: string;
+  newer: Entry | undefined;
+  older: Entry | undefined;
 }
 
 export const DEFAULT_CACHE_MAX_ENTRIES = 1000;
 
-/** A bounded LRU with per-entry TTL; answers synchronously. */
+/** A bounded LRU with per-entry TTL; every operation O(1) (deleteTag: O(entries of the tag)). Synchronous. */
 export function createMemoryCacheStore(options: MemoryCacheStoreOptions = {}): CacheStoreV1 {
   const maxEntries = options.maxEntries ?? DEFAULT_CACHE_MAX_ENTRIES;
-  // Map iteration order is insertion order: re-inserting on a hit makes the first key the LRU one.
   const entries = new Map<string, Entry>();
   const tags = new Map<string, Set<string>>();
+  let newest: Entry | undefined;
+  let oldest: Entry | undefined;
 
-  const remove = (key: string, entry: Entry) => {
-    entries.delete(key);
+  const unlink = (entry: Entry) => {
+    if (entry.newer) entry.newer.older = entry.older;
+    else newest = entry.older;
+    if (entry.older) entry.older.newer = entry.newer;
+    else oldest = entry.newer;
+    entry.newer = entry.older = undefined;
+  };
+  const pushNewest = (entry: Entry) => {
+    entry.older = newest;
+    if (newest) newest.newer = entry;
+    newest = entry;
+    oldest ??= entry;
+  };
+  const untag = (entry: Entry) => {
     const keys = tags.get(entry.tag);
-    if (keys) {
-      keys.delete(key);
-      if (keys.size === 0) tags.delete(entry.tag);
-    }
+    if (!keys) return;
+    keys.delete(entry.key);
+    if (keys.size === 0) tags.delete(entry.tag);
+  };
+  const remove = (entry: Entry) => {
+    entries.delete(entry.key);
+    unlink(entry);
+    untag(entry);
   };
 
   return {
@@ -34,37 +56,54 @@ export function createMemoryCacheStore(options: MemoryCacheStoreOptions = {}): C
       const entry = entries.get(key);
       if (!entry) return undefined;
       if (entry.expiresAt <= Date.now()) {
-        remove(key, entry);
+        remove(entry);
         return undefined;
       }
-      entries.delete(key);
-      entries.set(key, entry);
+      if (entry !== newest) {
+        unlink(entry);
+        pushNewest(entry);
+      }
       return entry;
     },
     set(key, value, ttlMs, tag) {
-      const previous = entries.get(key);
-      if (previous) remove(key, previous);
-      entries.set(key, { value, expiresAt: Date.now() + ttlMs, tag });
+      const expiresAt = Date.now() + ttlMs;
+      const existing = entries.get(key);
+      if (existing) {
+        untag(existing);
+        unlink(existing);
+        existing.value = value;
+        existing.expiresAt = expiresAt;
+        existing.tag = tag;
+        pushNewest(existing);
+      } else {
+        const entry: Entry = { key, value, expiresAt, tag, newer: undefined, older: undefined };
+        entries.set(key, entry);
+        pushNewest(entry);
+        if (entries.size > maxEntries) remove(oldest!);
+      }
       let keys = tags.get(tag);
       if (!keys) tags.set(tag, (keys = new Set()));
       keys.add(key);
-      if (entries.size > maxEntries) {
-        const oldest = entries.keys().next().value as string;
-        remove(oldest, entries.get(oldest)!);
-      }
     },
     delete(key) {
       const entry = entries.get(key);
       if (!entry) return false;
-      remove(key, entry);
+      remove(entry);
       return true;
     },
     deleteTag(tag) {
       const keys = tags.get(tag);
       if (!keys) return 0;
+      let removed = 0;
+      for (const key of [...keys]) {
+        const entry = entries.get(key);
+        if (entry) {
+          remove(entry);
+          removed++;
+        }
+      }
       tags.delete(tag);
-      for (const key of keys) entries.delete(key);
-      return keys.size;
+      return removed;
     },
   };
 }
