@@ -130,7 +130,7 @@ describe('createRuntimeHandler', () => {
     expect(seen!.signal).toBe(controller.signal);
     expect(onProgress).toHaveBeenCalledWith({ progress: 1, total: 2 });
     await handler(invocation());
-    expect(seen).not.toHaveProperty('deadline');
+    expect(seen!.deadline).toBeUndefined();
     expect(() => seen!.reportProgress({ progress: 1 })).not.toThrow();
   });
 
