@@ -1,4 +1,5 @@
 import type { ToolCall } from '../contracts/tool-call.js';
+import { canonicalJson } from '../util/canonical-json.js';
 import type { RawToolCall } from './tool-call-dialect.js';
 
 /** A call whose name and arguments were checked, in order of appearance, before ids. */
@@ -8,8 +9,6 @@ export interface PendingCall {
   readonly arguments: Record<string, unknown>;
   readonly dialect: string;
   readonly extra: RawToolCall['extra'];
-  /** Tool name plus canonical arguments: equal keys mean the same request. */
-  readonly key: string;
 }
 
 /**
@@ -21,8 +20,12 @@ export interface PendingCall {
 export function finalizeCalls(pending: readonly PendingCall[]): ToolCall[] {
   const kept: PendingCall[] = [];
   const byKey = new Map<string, PendingCall[]>();
+  const perTool = new Map<string, number>();
+  for (const call of pending) perTool.set(call.tool, (perTool.get(call.tool) ?? 0) + 1);
   for (const call of pending) {
-    const same = byKey.get(call.key);
+    // Canonical JSON (sorted keys) only where a duplicate is possible: it is the costly part.
+    const key = (perTool.get(call.tool) as number) > 1 ? sameRequestKey(call) : call.tool;
+    const same = byKey.get(key);
     const duplicate = same?.find(
       (other) => other.id === undefined || call.id === undefined || other.id === call.id,
     );
@@ -31,7 +34,7 @@ export function finalizeCalls(pending: readonly PendingCall[]): ToolCall[] {
       continue;
     }
     if (same) same.push(call);
-    else byKey.set(call.key, [call]);
+    else byKey.set(key, [call]);
     kept.push(call);
   }
   const used = new Set<string>();
@@ -55,6 +58,10 @@ export function finalizeCalls(pending: readonly PendingCall[]): ToolCall[] {
       dialect: call.dialect,
     };
   });
+}
+
+function sameRequestKey(call: PendingCall): string {
+  return `${call.tool}\u0000${canonicalJson(call.arguments)}`;
 }
 
 function freeId(used: ReadonlySet<string>, prefix: string, from: number): string {

@@ -1,5 +1,4 @@
 import type { ToolCall } from '../contracts/tool-call.js';
-import { canonicalJson } from '../util/canonical-json.js';
 import { decodeArguments, decodeName, describe, excerpt, isRecord } from './call-shape.js';
 import { ClaimedRegions } from './claimed-regions.js';
 import { defaultDialects } from './default-dialects.js';
@@ -36,8 +35,10 @@ export function parseToolCalls(input: unknown, options?: ParseOptions): ParseRes
     options?.dialects ?? defaultDialects,
     options?.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH,
   );
+  let calls: ToolCall[] = [];
   try {
     parser.top(input);
+    calls = finalizeCalls(parser.calls);
   } catch (error) {
     // Proxies and getters can throw anywhere; report it rather than let it escape.
     parser.issues.push({
@@ -46,10 +47,7 @@ export function parseToolCalls(input: unknown, options?: ParseOptions): ParseRes
       message: `input could not be read: ${error instanceof Error ? error.message : String(error)}`,
     });
   }
-  return {
-    calls: finalizeCalls(parser.calls),
-    issues: capped(parser.issues, options?.maxIssues ?? DEFAULT_MAX_ISSUES),
-  };
+  return { calls, issues: capped(parser.issues, options?.maxIssues ?? DEFAULT_MAX_ISSUES) };
 }
 
 /** Garbage input can hold thousands of broken calls; each issue becomes a result, so cap them. */
@@ -236,16 +234,19 @@ class Parser {
     const args = decodeArguments(raw.arguments);
     if (!args.ok)
       return { issue: this.makeIssue(dialect, args.message, { ...where, tool: name.value }) };
-    let key: string;
-    try {
-      key = `${name.value}\u0000${canonicalJson(args.value)}`;
-    } catch (error) {
-      const message = `arguments cannot be serialised as JSON (${(error as Error).message})`;
-      return { issue: this.makeIssue(dialect, message, { ...where, tool: name.value }) };
+    if (typeof raw.arguments === 'object' && raw.arguments !== null) {
+      // Objects handed in (not parsed from JSON) may hold cycles or BigInts that would break
+      // every later stage that serialises arguments (dedupe, cache keys, logs).
+      try {
+        JSON.stringify(args.value);
+      } catch (error) {
+        const message = `arguments cannot be serialised as JSON (${(error as Error).message})`;
+        return { issue: this.makeIssue(dialect, message, { ...where, tool: name.value }) };
+      }
     }
     const id = typeof raw.id === 'string' && raw.id !== '' ? raw.id : undefined;
     return {
-      call: { id, tool: name.value, arguments: args.value, dialect, extra: raw.extra, key },
+      call: { id, tool: name.value, arguments: args.value, dialect, extra: raw.extra },
     };
   }
 

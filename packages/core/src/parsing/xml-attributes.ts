@@ -12,7 +12,8 @@ const NAMED: Readonly<Record<string, string>> = {
 
 export function readAttributes(source: string): Map<string, string> {
   const attributes = new Map<string, string>();
-  for (const match of source.matchAll(ATTRIBUTE)) {
+  ATTRIBUTE.lastIndex = 0;
+  for (let match = ATTRIBUTE.exec(source); match !== null; match = ATTRIBUTE.exec(source)) {
     attributes.set(match[1] as string, decodeEntities(match[2] ?? match[3] ?? ''));
   }
   return attributes;
