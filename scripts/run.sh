@@ -33,7 +33,9 @@ case "$task" in
   start)
     install_dependencies
     pnpm exec turbo run build --output-logs=errors-only >&2
-    exec node apps/cli/dist/bin.js "${@:-call}" examples/model-output.txt --tools examples/tools/index.js
+    # The reference MCP server (Streamable HTTP on 127.0.0.1, port from TP_PORT or 3333) with the
+    # example tools and a local upstream MCP server; extra arguments go to `tp serve`.
+    exec node apps/cli/dist/bin.js serve --config apps/server/example.config.json "$@"
     ;;
   test)
     bash scripts/ensure-system-deps.sh

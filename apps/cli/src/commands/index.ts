@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { callCommand } from './call.js';
+import { serveCommand } from './serve.js';
 import { toolsListCommand } from './tools-list.js';
 
 /** Every `tp` command. To add one: write `commands/<name>.ts` exporting a Command, list it here. */
-export const commands: readonly Command[] = [callCommand, toolsListCommand];
+export const commands: readonly Command[] = [callCommand, toolsListCommand, serveCommand];
