@@ -27,6 +27,14 @@ describe('normalizeSchema', () => {
     });
   });
 
+  it('describes an output schema as what the tool returns (defaulted fields required)', () => {
+    const schema = z.object({ n: z.number().default(1), note: z.string().optional() });
+    expect(normalizeSchema(schema, 'tool.outputSchema').jsonSchema).toMatchObject({
+      required: ['n'],
+    });
+    expect(normalizeSchema(schema, 'tool.inputSchema').jsonSchema).not.toHaveProperty('required');
+  });
+
   it('represents what JSON Schema cannot express rather than failing', () => {
     const { jsonSchema } = normalizeSchema(
       z.object({ when: z.date(), big: z.bigint().optional() }),

@@ -33,7 +33,8 @@ export function normalizeSchema(
     try {
       jsonSchema = toJSONSchema(schema as never, {
         target: 'draft-2020-12',
-        io: 'input',
+        // Arguments are what the model sends (defaults optional); results are what the tool returns.
+        io: isInput ? 'input' : 'output',
         unrepresentable: 'any',
       }) as JsonSchema;
     } catch (error) {
