@@ -280,6 +280,37 @@ describe('guards in the processor', () => {
     expect(ended).toEqual(['r-1', 'r-2']);
   });
 
+  it('processBatch: plan guards judge each chunk, per-request state spans the batch', async () => {
+    const plans: number[] = [];
+    const ended: string[] = [];
+    let seen = 0;
+    const { processor, ran } = setup([
+      guard('counter', {
+        plan: ({ calls }) => {
+          plans.push(calls.length);
+          return { verdict: 'block', reason: 'first of chunk', callIds: [calls[0]!.call.id] };
+        },
+        pre: () => (++seen > 3 ? { verdict: 'block', reason: 'budget spent' } : allow),
+        endRequest: (context) => ended.push(context.requestId),
+      }),
+    ]);
+    const calls = Array.from({ length: 6 }, (_, index) => call(`b${index}`, `t${index}`));
+    const results = [];
+    for await (const result of processor.processBatch(calls, {
+      chunkSize: 3,
+      context: { requestId: 'batch' },
+    })) {
+      results.push(result);
+    }
+    expect(plans).toEqual([3, 3]);
+    expect(ended).toEqual(['batch']);
+    const blocked = results.filter((result) => result.error?.code === 'GUARD_BLOCKED');
+    // b0 and b3 by the plans of their chunks; one more by the budget that spans both chunks.
+    expect(blocked).toHaveLength(3);
+    expect(blocked.map((result) => result.callId)).toEqual(expect.arrayContaining(['b0', 'b3']));
+    expect(ran).toHaveLength(3);
+  });
+
   it('rejects guards that are not v1 guards, naming the field', () => {
     const registry = createRegistry();
     expect(() =>

@@ -34,6 +34,8 @@ export interface GuardStage {
   planBlock(context: ExecutionContext, callId: string): ToolErrorInfo | undefined;
   /** Dry run of the pre guards: verdicts and the block, changing no state. */
   previewCall(invocation: CallInvocation): Promise<ChainResult>;
+  /** Drops the plan decision kept for this context (a batch chunk is done). */
+  forgetPlan(context: ExecutionContext): void;
   /** The request is over: guards drop their per-request state. */
   endRequest(context: ExecutionContext): void;
 }
@@ -227,6 +229,9 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
       return decision && (decision.blockAll ?? decision.blocked.get(callId));
     },
     previewCall: (invocation) => runPre(invocation, true),
+    forgetPlan(context) {
+      decisions.delete(context);
+    },
     endRequest(context) {
       decisions.delete(context);
       for (const guard of endGuards) {

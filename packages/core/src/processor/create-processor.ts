@@ -362,11 +362,15 @@ export function createProcessor(options: ProcessorOptions): Processor {
                 runCalls(chunk, chunkRequest, (result) => onResult(result), limit, gate),
               );
             } finally {
-              guardStage.endRequest(chunkRequest.context);
+              guardStage.forgetPlan(chunkRequest.context);
             }
           },
           refuse: (call, error) => refuseCall(call, error, request),
-          end: request.end,
+          end: () => {
+            // The chunks share the request id: per-request guard state (budgets, loops) spans the batch.
+            guardStage?.endRequest(request.context);
+            request.end();
+          },
         };
       });
     },
