@@ -1,11 +1,7 @@
-import type {
-  LoadedTool,
-  ToolExecutionContext,
-  ToolRuntimeV1,
-} from '../contracts/runtime/v1/tool-runtime-v1.js';
+import type { LoadedTool, ToolRuntimeV1 } from '../contracts/runtime/v1/tool-runtime-v1.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { toErrorInfo, toolErrorInfo } from '../errors/tp-error.js';
-import { isAborted, type LazyAbortCarrier, lazyAbortKey } from '../util/lazy-abort.js';
+import { isAborted } from '../util/lazy-abort.js';
 import { abortReasonToErrorInfo } from './abort-reason.js';
 import {
   type CallHandler,
@@ -13,6 +9,7 @@ import {
   type CallOutcome,
   failure,
 } from './call-middleware.js';
+import { RuntimeExecutionContext } from './runtime-execution-context.js';
 
 /**
  * The innermost stage: finds the tool's runtime, loads the tool once (concurrent first calls
@@ -37,18 +34,7 @@ export function createRuntimeHandler(
   };
 
   const run = async (runtime: ToolRuntimeV1, invocation: CallInvocation): Promise<CallOutcome> => {
-    const ctx: ToolExecutionContext & LazyAbortCarrier = {
-      callId: invocation.call.id,
-      // Read through, so a lazy attempt signal is only created if the runtime or tool reads it.
-      get signal() {
-        return invocation.signal;
-      },
-      [lazyAbortKey]: (invocation as LazyAbortCarrier)[lazyAbortKey],
-      context: invocation.context,
-      ...(invocation.deadline !== undefined ? { deadline: invocation.deadline } : {}),
-      attempt: invocation.attempt,
-      reportProgress: invocation.onProgress ?? noop,
-    };
+    const ctx = new RuntimeExecutionContext(invocation);
     try {
       let entry = load(runtime, invocation.tool);
       if (entry instanceof Promise) entry = await entry;
@@ -80,5 +66,3 @@ export function createRuntimeHandler(
     return (invocation) => run(runtime, invocation);
   };
 }
-
-function noop(): void {}

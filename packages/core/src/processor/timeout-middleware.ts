@@ -1,14 +1,10 @@
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { TpError, toErrorInfo } from '../errors/tp-error.js';
 import { onAbort } from '../util/abort-fanout.js';
-import { type LazyAbortCarrier, LazyAbortController, lazyAbortKey } from '../util/lazy-abort.js';
+import { LazyAbortController } from '../util/lazy-abort.js';
 import { abortReasonToErrorInfo } from './abort-reason.js';
-import {
-  type CallInvocation,
-  type CallMiddleware,
-  type CallOutcome,
-  failure,
-} from './call-middleware.js';
+import { AttemptInvocation } from './attempt-invocation.js';
+import { type CallMiddleware, type CallOutcome, failure } from './call-middleware.js';
 
 /**
  * Bounds one attempt by the tool's timeout (or the processor default) and the call's deadline,
@@ -66,14 +62,7 @@ export function timeoutMiddleware(
           }, budgetMs);
           const unsubscribe = onAbort(parent, onParentAbort);
           // The runtime sees this attempt's own deadline (the earlier of timeout and request deadline).
-          const attempt: CallInvocation & LazyAbortCarrier = {
-            ...invocation,
-            get signal() {
-              return controller.signal;
-            },
-            [lazyAbortKey]: controller,
-            deadline: Date.now() + budgetMs,
-          };
+          const attempt = new AttemptInvocation(invocation, controller, Date.now() + budgetMs);
           let pending: Promise<CallOutcome>;
           try {
             pending = next(attempt);
