@@ -29,6 +29,14 @@ function setup() {
         return { echoed: args.note, config: { token: secret } };
       },
     }),
+    defineTool({
+      name: 'reject',
+      description: 'fails, quoting the secret it was configured with',
+      inputSchema: z.object({}),
+      execute: () => {
+        throw new Error(`upstream refused token ${secret}`);
+      },
+    }),
   );
   const processor = createProcessor({
     registry,
@@ -85,6 +93,18 @@ describe('guards end to end through createProcessor', () => {
       'guard:sensitive-data',
       'guard:sensitive-data',
     ]);
+  });
+
+  it('an error that quotes a secret is withheld from the result and every event', async () => {
+    const { processor, events } = setup();
+    const [result] = await processor.process({ id: 'c3', tool: 'reject', arguments: {} });
+    expect(result).toMatchObject({
+      ok: false,
+      attempts: 1,
+      error: { code: 'GUARD_BLOCKED', details: { guard: 'sensitive-data', phase: 'post' } },
+    });
+    expect(JSON.stringify(result)).not.toContain(secret);
+    for (const event of events) expect(JSON.stringify(event)).not.toContain(secret);
   });
 
   it('dry run reports the verdicts and runs nothing', async () => {

@@ -144,6 +144,19 @@ describe('sensitiveDataGuard', () => {
       },
     );
     expect(guard.post!({ ...input, result: { ok: false } })).toEqual({ verdict: 'allow' });
+    const plainError = {
+      code: 'TOOL_EXECUTION_FAILED',
+      category: 'execution',
+      message: 'boom',
+      retryable: true,
+    };
+    expect(guard.post!({ ...input, result: { ok: false, error: plainError } })).toEqual({
+      verdict: 'allow',
+    });
+    const leaky = { ...plainError, message: `auth failed for ${github}` };
+    const verdict = guard.post!({ ...input, result: { ok: false, error: leaky } });
+    expect(verdict).toMatchObject({ verdict: 'block', details: { kinds: ['github-token'] } });
+    expect(JSON.stringify(verdict)).not.toContain(github);
   });
 
   it('rejects bad options naming the field', () => {

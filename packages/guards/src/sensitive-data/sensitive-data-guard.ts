@@ -1,4 +1,10 @@
-import { ConfigurationError, type GuardV1, type GuardVerdict, sha256Hex } from '@tp/core';
+import {
+  ConfigurationError,
+  type GuardCallResult,
+  type GuardV1,
+  type GuardVerdict,
+  sha256Hex,
+} from '@tp/core';
 import { ALLOW, type GuardBaseOptions, guardIdentity, oneOf } from '../shared/guard-options.js';
 import { mapStrings, someString } from '../shared/walk-strings.js';
 import {
@@ -84,13 +90,29 @@ export function sensitiveDataGuard(options: SensitiveDataGuardOptions = {}): Gua
     };
   };
 
+  // A failed call has no value to repair: an error that carries a secret is replaced whole.
+  const judgeError = (error: GuardCallResult['error']): GuardVerdict => {
+    if (!error) return ALLOW;
+    const kinds = new Set<SensitiveKind>();
+    someString([error.message, error.details], (text) => {
+      for (const finding of scan(text)) kinds.add(finding.kind);
+      return false;
+    });
+    if (kinds.size === 0) return ALLOW;
+    return {
+      verdict: 'block',
+      reason: `the error carried ${[...kinds].join(', ')}; it was withheld`,
+      details: { kinds: [...kinds], code: error.code },
+    };
+  };
+
   return {
     ...identity,
     ...(phases.has('pre') ? { pre: ({ args }: { args: unknown }) => judge(args) } : {}),
     ...(phases.has('post')
       ? {
-          post: ({ result }: { result: { ok: boolean; value?: unknown } }) =>
-            result.ok ? judge(result.value) : ALLOW,
+          post: ({ result }: { result: GuardCallResult }) =>
+            result.ok ? judge(result.value) : judgeError(result.error),
         }
       : {}),
   };
