@@ -128,7 +128,19 @@ describe('createRegistry', () => {
     } catch (error) {
       expect((error as ConfigurationError).field).toBe('tool "x".namespace');
     }
-    expect(() => createRegistry({ separator: '' })).toThrow(ConfigurationError);
+    const fieldOf = (options: object) => {
+      try {
+        createRegistry(options);
+      } catch (error) {
+        return (error as ConfigurationError).field;
+      }
+      return 'no error';
+    };
+    expect(fieldOf({ separator: '' })).toBe('registry.separator');
+    expect(fieldOf({ separator: 3 })).toBe('registry.separator');
+    expect(fieldOf({ defaultNamespace: '' })).toBe('registry.defaultNamespace');
+    expect(fieldOf({ defaultNamespace: 'a.b' })).toBe('registry.defaultNamespace');
+    expect(fieldOf({ defaultNamespace: 'a.b', separator: '/' })).toBe('no error');
   });
 
   it('uses a custom separator and default namespace', () => {

@@ -64,7 +64,19 @@ function isLookup(lookup: LookupOptions): boolean {
 export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
   const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
   const separator = options.separator ?? '.';
-  if (separator === '') throw new ConfigurationError('registry.separator', 'must not be empty');
+  if (typeof separator !== 'string' || separator === '') {
+    throw new ConfigurationError('registry.separator', 'must be a non-empty string');
+  }
+  if (
+    typeof defaultNamespace !== 'string' ||
+    defaultNamespace === '' ||
+    defaultNamespace.includes(separator)
+  ) {
+    throw new ConfigurationError(
+      'registry.defaultNamespace',
+      `must be a non-empty string without the separator "${separator}"`,
+    );
+  }
   // namespace -> name -> versions, newest first
   const tools = new Map<string, Map<string, ToolDefinition[]>>();
   // bare name -> namespaces holding it
