@@ -170,7 +170,7 @@ class Parser {
     const reader: ValueReader = {
       call: (raw, at = '') => {
         this.structured = true;
-        const found = this.toCall(raw, dialect, { path: path + at });
+        const found = this.toCall(raw, dialect, { path: path + at }, true);
         if (found.call) this.calls.push(found.call);
         if (found.issue) this.issues.push(found.issue);
       },
@@ -208,7 +208,8 @@ class Parser {
     const reader: TextReader = {
       claimedEnd: (offset) => regions.endAt(offset),
       claim: (start, end) => regions.claim(start, end),
-      call: (raw, offset) => found.push({ offset, ...this.toCall(raw, dialect, where(offset)) }),
+      call: (raw, offset) =>
+        found.push({ offset, ...this.toCall(raw, dialect, where(offset), false) }),
       issue: (message, offset, tool) =>
         found.push({ offset, issue: this.makeIssue(dialect, message, { ...where(offset), tool }) }),
     };
@@ -228,14 +229,15 @@ class Parser {
     raw: RawToolCall,
     dialect: string,
     where: IssuePlace,
+    handedIn: boolean,
   ): { call?: PendingCall; issue?: ParseIssue } {
     const name = decodeName(raw.name);
     if (!name.ok) return { issue: this.makeIssue(dialect, name.message, where) };
     const args = decodeArguments(raw.arguments);
     if (!args.ok)
       return { issue: this.makeIssue(dialect, args.message, { ...where, tool: name.value }) };
-    if (typeof raw.arguments === 'object' && raw.arguments !== null) {
-      // Objects handed in (not parsed from JSON) may hold cycles or BigInts that would break
+    if (handedIn && typeof raw.arguments === 'object' && raw.arguments !== null) {
+      // Objects handed in (not parsed from text) may hold cycles or BigInts that would break
       // every later stage that serialises arguments (dedupe, cache keys, logs).
       try {
         JSON.stringify(args.value);

@@ -14,7 +14,8 @@ const CLOSE = '</tool>';
  */
 export const xmlToolDialect: ToolCallDialect = {
   name: 'xml-tool',
-  markers: ['<tool'],
+  // Not plain '<tool', which every '<tool_call>' text contains.
+  markers: ['<tool ', '<tool\n', '<tool\t'],
   readText(text, reader) {
     TAG.lastIndex = 0;
     const nextClose = forwardSearch(text, CLOSE);
