@@ -32,7 +32,18 @@ export {
   type ToolDrift,
   type ToolSchemaSnapshot,
 } from './drift/schema-drift.js';
-export { qualifiedNameCodec, type ToolNameCodec } from './naming/tool-name-codec.js';
+export {
+  formatTclMcpName,
+  parseTclMcpName,
+  type TclMcpToolName,
+  tclMcpNameCodec,
+} from './naming/tcl-mcp-naming.js';
+export {
+  qualifiedNameCodec,
+  type ToolNameCodec,
+  type ToolNaming,
+  toolNameCodec,
+} from './naming/tool-name-codec.js';
 export {
   type CreateMcpServerOptions,
   createMcpServer,

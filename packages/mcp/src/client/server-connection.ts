@@ -120,8 +120,7 @@ export class ServerConnection {
   }
 
   #setState(state: ServerState, error?: unknown): void {
-    if (error !== undefined)
-      this.#lastError = error instanceof Error ? error.message : String(error);
+    if (error !== undefined) this.#lastError = describe(error);
     if (this.#state === 'closed') return;
     this.#state = state;
     if (state === 'ready' || state === 'down' || state === 'degraded') {
@@ -417,6 +416,11 @@ function linkAbort(signal: AbortSignal, controller: AbortController): () => void
 
 function noop(): void {}
 
+/** An error's message, with the HTTP status when the SDK keeps it out of the message. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const status = httpStatusOf(error);
+  return status !== undefined && !message.includes(String(status))
+    ? `${message} (HTTP ${status})`
+    : message;
 }

@@ -387,7 +387,9 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
     },
     async acceptDrift(server, tool) {
       const entry = entryOf(server);
-      const accepted: Record<string, ServerSnapshot[string]> = { ...entry.accepted };
+      // Accepting the whole server also accepts removals; one tool keeps the rest as they were.
+      const accepted: Record<string, ServerSnapshot[string]> =
+        tool === undefined ? {} : { ...entry.accepted };
       for (const [remote, snapshot] of Object.entries(entry.current)) {
         if (tool === undefined || remote === tool) {
           accepted[remote] = snapshot;

@@ -43,9 +43,20 @@ export {
 };
 
 /** The HTTP status an SDK error carries (undefined when it is not an HTTP failure). */
-export function httpStatusOf(error: unknown): number | undefined {
+export function httpStatusOf(error: unknown, depth = 0): number | undefined {
   if (SdkHttpError.isInstance(error)) return error.status;
-  // Older transports put the status in the message ("... (HTTP 404)" / "Error POSTing ... 404").
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const fromCause = cause !== undefined && depth < 3 ? httpStatusOf(cause, depth + 1) : undefined;
+  if (fromCause !== undefined) return fromCause;
+  // Duck-typed too: SdkHttpError keeps the status in `data`, other transports in `code`/`status`.
+  const candidate = error as {
+    status?: unknown;
+    code?: unknown;
+    data?: { status?: unknown };
+  } | null;
+  for (const value of [candidate?.data?.status, candidate?.status, candidate?.code]) {
+    if (typeof value === 'number' && value >= 100 && value < 600) return value;
+  }
   const message = error instanceof Error ? error.message : '';
   const match = /\b(?:HTTP |status(?: code)? ?)(\d{3})\b/i.exec(message);
   return match ? Number(match[1]) : undefined;

@@ -160,3 +160,47 @@ describe('our client against our server over stdio', () => {
     });
   });
 });
+
+describe('the TCL MCP naming scheme as a naming option', () => {
+  it('lists and calls tools as bin__x / user__u__p__name__v1_0', async () => {
+    const registry = createRegistry();
+    registry.register(
+      defineTool({
+        name: 'tcl_execute',
+        namespace: 'bin',
+        description: 'x',
+        inputSchema: { type: 'object' },
+        execute: () => 'bin ok',
+      }),
+      defineTool({
+        name: 'reverse_string',
+        namespace: 'user:alice:utils',
+        version: '1.0.0',
+        description: 'reverses',
+        inputSchema: { type: 'object', properties: { text: { type: 'string' } } },
+        execute: ({ text }) => [...text].reverse().join(''),
+      }),
+    );
+    const processor = createProcessor({ registry });
+    const mcp = createMcpServer({ processor, naming: 'tcl-mcp' });
+    const http = createServer((request, response) => void mcp.handleHttpRequest(request, response));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const client = createStreamManager({
+      registry: createRegistry(),
+      snapshotStore: false,
+      servers: { tcl: { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp` } },
+    });
+    try {
+      await client.start();
+      expect(await client.callTool('tcl', 'bin__tcl_execute')).toBe('bin ok');
+      expect(
+        await client.callTool('tcl', 'user__alice__utils__reverse_string__v1_0_0', { text: 'abc' }),
+      ).toBe('cba');
+    } finally {
+      await client.close();
+      await mcp.close();
+      await new Promise((resolve) => http.close(resolve));
+      await processor.close();
+    }
+  });
+});

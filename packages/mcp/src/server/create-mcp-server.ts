@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigurationError, type Processor, type ProgressUpdate } from '@tp/core';
-import { qualifiedNameCodec, type ToolNameCodec } from '../naming/tool-name-codec.js';
+import { type ToolNaming, toolNameCodec } from '../naming/tool-name-codec.js';
 import {
   invalidParamsError,
   NodeStreamableHTTPServerTransport,
@@ -18,8 +18,8 @@ export interface CreateMcpServerOptions {
   readonly name?: string;
   readonly version?: string;
   readonly instructions?: string;
-  /** How tools are named for clients; default `namespace.name`. */
-  readonly naming?: ToolNameCodec;
+  /** How tools are named for clients: `qualified` (default, `namespace.name`), `tcl-mcp`, or a codec. */
+  readonly naming?: ToolNaming;
 }
 
 export interface McpServerHandle {
@@ -52,7 +52,7 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
     );
   }
   const registry = processor.registry;
-  const codec = options.naming ?? qualifiedNameCodec(registry);
+  const codec = toolNameCodec(options.naming, registry);
   const sessions = new Set<InstanceType<typeof SdkServer>>();
   const httpSessions = new Map<string, NodeStreamableHTTPServerTransport>();
   let closed = false;
@@ -66,14 +66,24 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
       },
     );
     server.setRequestHandler('tools/list', async () => ({
-      tools: registry.list().map((tool) => toListedTool(tool, codec)),
+      // A tool the naming scheme cannot express is left out rather than failing the whole list.
+      tools: registry.list().flatMap((tool) => {
+        try {
+          return [toListedTool(tool, codec)];
+        } catch {
+          return [];
+        }
+      }),
     }));
     server.setRequestHandler('tools/call', async (request, ctx) => {
       const { name, arguments: args } = request.params;
       const decoded = codec.decode(name);
       const resolved =
         decoded &&
-        registry.resolve(decoded.tool, decoded.namespace ? { namespace: decoded.namespace } : {});
+        registry.resolve(decoded.tool, {
+          ...(decoded.namespace ? { namespace: decoded.namespace } : {}),
+          ...(decoded.version ? { version: decoded.version } : {}),
+        });
       if (!decoded || !resolved?.ok) {
         throw invalidParamsError(
           `Unknown tool: ${name}${resolved && !resolved.ok ? ` (${resolved.error.message})` : ''}`,
