@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TpError } from '../errors/tp-error.js';
+import { TpError, toolErrorInfo } from '../errors/tp-error.js';
 import type { TpEvent } from '../events/event-bus.js';
+import { createEventBus } from '../events/event-bus.js';
+import { type CallInvocation, failure } from '../processor/call-middleware.js';
 import { countingTool, delay, harness } from './__fixtures__/resilience-harness.js';
-import { backoffDelay, DEFAULT_RETRY } from './retry-middleware.js';
+import { backoffDelay, DEFAULT_RETRY, retryMiddleware } from './retry-middleware.js';
 
 const boom = () => {
   throw new Error('boom');
@@ -204,5 +206,35 @@ describe('retry middleware', () => {
     const pending = run('flaky');
     await vi.runAllTimersAsync();
     expect((await pending).attempts).toBe(2);
+  });
+
+  it('keeps every field of a getter-based invocation on later attempts', async () => {
+    const { tool } = countingTool('any', () => 'x');
+    const controller = new AbortController();
+    class GetterInvocation {
+      readonly call = { id: 'g', tool: 'any', arguments: {} };
+      readonly tool = tool;
+      readonly args = {};
+      readonly context = { requestId: 'r', metadata: {} };
+      readonly attempt = 1;
+      get signal() {
+        return controller.signal;
+      }
+    }
+    const seen: CallInvocation[] = [];
+    const handler = retryMiddleware(
+      () => ({ ...DEFAULT_RETRY, jitter: 'none', baseDelayMs: 1 }),
+      createEventBus(),
+    ).wrap(async (invocation) => {
+      seen.push(invocation);
+      return seen.length < 2
+        ? failure(toolErrorInfo('TOOL_EXECUTION_FAILED', 'once'), 1)
+        : { ok: true, value: 'ok', attempts: 1, cached: false };
+    }, tool);
+    const pending = handler(new GetterInvocation());
+    await vi.runAllTimersAsync();
+    expect(await pending).toMatchObject({ ok: true, attempts: 2 });
+    expect(seen[1]).toMatchObject({ attempt: 2, call: { id: 'g' } });
+    expect(seen[1]?.signal).toBe(controller.signal);
   });
 });

@@ -3,7 +3,12 @@ import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toolErrorInfo } from '../errors/tp-error.js';
 import type { EventBus } from '../events/event-bus.js';
 import { abortReasonToErrorInfo } from '../processor/abort-reason.js';
-import { type CallMiddleware, type CallOutcome, failure } from '../processor/call-middleware.js';
+import {
+  type CallInvocation,
+  type CallMiddleware,
+  type CallOutcome,
+  failure,
+} from '../processor/call-middleware.js';
 import type { RetryOptions } from './resilience-options.js';
 import { sleep } from './sleep.js';
 
@@ -73,7 +78,7 @@ export function retryMiddleware(
         let attempts = 0;
         for (let attempt = invocation.attempt; ; attempt++) {
           const outcome = await next(
-            attempt === invocation.attempt ? invocation : { ...invocation, attempt },
+            attempt === invocation.attempt ? invocation : nextAttempt(invocation, attempt),
           );
           attempts += outcome.attempts;
           const error = outcome.error;
@@ -114,6 +119,23 @@ export function retryMiddleware(
         }
       };
     },
+  };
+}
+
+/**
+ * The invocation of a later attempt, copied field by field: a spread would drop fields an
+ * outer stage provides through getters (class instances such as the timeout stage's).
+ */
+function nextAttempt(invocation: CallInvocation, attempt: number): CallInvocation {
+  return {
+    call: invocation.call,
+    tool: invocation.tool,
+    args: invocation.args,
+    context: invocation.context,
+    signal: invocation.signal,
+    deadline: invocation.deadline,
+    attempt,
+    onProgress: invocation.onProgress,
   };
 }
 
