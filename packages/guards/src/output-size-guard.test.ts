@@ -45,6 +45,18 @@ describe('outputSizeGuard', () => {
     });
   });
 
+  it.each([
+    ['ascii', 'a'.repeat(98), 'allow'], // 100 bytes with the quotes
+    ['two-byte', 'é'.repeat(49), 'allow'], // 98 + 2
+    ['two-byte over', 'é'.repeat(50), 'block'],
+    ['three-byte', '€'.repeat(32), 'allow'], // 96 + 2
+    ['three-byte over', '€'.repeat(33), 'block'],
+    ['four-byte', '😀'.repeat(24), 'allow'], // 96 + 2
+    ['four-byte over', '😀'.repeat(25), 'block'],
+  ] as const)('counts UTF-8 bytes: %s', (_, value, expected) => {
+    expect(post(value, { maxBytes: 100, mode: 'block' })).toMatchObject({ verdict: expected });
+  });
+
   it('truncates strings, arrays and depth with markers', () => {
     const verdict = post(
       { s: 'abcdef', list: [1, 2, 3, 4, 5], deep: deep(4) },

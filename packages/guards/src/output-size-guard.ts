@@ -33,8 +33,6 @@ interface Limits {
   readonly maxStringLength: number;
 }
 
-const encoder = new TextEncoder();
-
 /** Keeps tool results small enough for a model's context: bytes, depth, array and string length. */
 export function outputSizeGuard(options: OutputSizeGuardOptions = {}): GuardV1 {
   const identity = guardIdentity('output-size', options);
@@ -113,10 +111,27 @@ function shapeProblem(value: unknown, limits: Limits, depth: number): string | u
 function jsonBytes(value: unknown): number | undefined {
   try {
     const text = JSON.stringify(value);
-    return text === undefined ? 0 : encoder.encode(text).length;
+    return text === undefined ? 0 : utf8Length(text);
   } catch {
     return undefined;
   }
+}
+
+/** UTF-8 length of a string without encoding it (JSON.stringify leaves no lone surrogates). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) continue;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      // A surrogate pair: two UTF-16 units, four bytes.
+      bytes += 2;
+      index++;
+    } else {
+      bytes += code < 0x800 ? 1 : 2;
+    }
+  }
+  return bytes;
 }
 
 function truncate(value: unknown, limits: Limits): unknown {

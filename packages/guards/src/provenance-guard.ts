@@ -6,7 +6,7 @@ import {
   positiveInteger,
 } from './shared/guard-options.js';
 import { RequestState } from './shared/request-state.js';
-import { someString } from './shared/walk-strings.js';
+import { someString, stringLeaves } from './shared/walk-strings.js';
 
 export interface ProvenanceGuardOptions extends GuardBaseOptions {
   /** Shortest string treated as a traceable value (default 8). */
@@ -48,20 +48,18 @@ export function provenanceGuard(options: ProvenanceGuardOptions = {}): Provenanc
 
   return {
     ...identity,
-    pre({ args, context }) {
+    pre({ args, context }): GuardVerdict {
       const recorded = sources.peek(context);
-      let verdict: GuardVerdict = ALLOW;
-      someString(args, (text, path) => {
-        if (!traceable(text) || !needsSource(text, path)) return false;
-        if (recorded?.has(text) || known(context, text)) return false;
-        verdict = {
+      for (const { text, path } of stringLeaves(args)) {
+        if (!traceable(text) || !needsSource(text, path)) continue;
+        if (recorded?.has(text) || known(context, text)) continue;
+        return {
           verdict: 'warn',
           reason: `${path} carries an identifier no earlier call produced`,
           details: { path },
         };
-        return true;
-      });
-      return verdict;
+      }
+      return ALLOW;
     },
     post({ call, result, context }) {
       if (!result.ok) return ALLOW;

@@ -1,6 +1,6 @@
 import type { GuardV1, GuardVerdict } from '@tp/core';
 import { ALLOW, type GuardBaseOptions, guardIdentity } from './shared/guard-options.js';
-import { someString } from './shared/walk-strings.js';
+import { stringLeaves } from './shared/walk-strings.js';
 
 export interface UnresolvedReferenceGuardOptions extends GuardBaseOptions {
   /** Also flag a value that is just `$name` / `$step.output` (default true). */
@@ -24,22 +24,20 @@ export function unresolvedReferenceGuard(options: UnresolvedReferenceGuardOption
   const ignored = new Set(options.ignoreKeys ?? []);
   return {
     ...identity,
-    pre({ args }) {
-      let verdict: GuardVerdict = ALLOW;
-      someString(args, (text, path, key) => {
-        if (key !== undefined && ignored.has(key)) return false;
+    pre({ args }): GuardVerdict {
+      for (const { text, path, key } of stringLeaves(args)) {
+        if (key !== undefined && ignored.has(key)) continue;
         const match =
           embedded.exec(text)?.[0] ?? (dollar && wholeDollar.test(text) ? text : undefined);
-        if (match === undefined) return false;
+        if (match === undefined) continue;
         const placeholder = match.length > 40 ? `${match.slice(0, 40)}…` : match;
-        verdict = {
+        return {
           verdict: 'block',
           reason: `${path} holds the unresolved placeholder ${placeholder}`,
           details: { path },
         };
-        return true;
-      });
-      return verdict;
+      }
+      return ALLOW;
     },
   };
 }

@@ -8,7 +8,13 @@ import { toolErrorInfo } from '../errors/tp-error.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { CallInvocation, CallMiddleware, CallOutcome } from '../processor/call-middleware.js';
 import { type ChainResult, type GuardVerdictRecord, runGuardChain } from './guard-chain.js';
-import type { GuardCallResult, GuardPostInput, GuardV1, PlannedCall } from './guard-v1.js';
+import type {
+  GuardCallInput,
+  GuardCallResult,
+  GuardPostInput,
+  GuardV1,
+  PlannedCall,
+} from './guard-v1.js';
 
 /** What the plan phase decided for one request's batch. */
 export interface PlanDecision {
@@ -52,17 +58,23 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
   const endGuards = active.filter((guard) => typeof guard.endRequest === 'function');
   const decisions = new WeakMap<ExecutionContext, PlanDecision>();
 
-  const runPre = (invocation: CallInvocation, dryRun: boolean) =>
-    runGuardChain(
+  const runPre = (invocation: CallInvocation, dryRun: boolean) => {
+    // One input object for the guards of a call, rebuilt only after a repair.
+    let input: GuardCallInput | undefined;
+    return runGuardChain(
       preGuards,
-      (guard, args) =>
-        guard.pre!({
-          call: invocation.call,
-          tool: invocation.tool,
-          args: args as CallInvocation['args'],
-          context: invocation.context,
-          dryRun,
-        }),
+      (guard, args) => {
+        if (input === undefined || input.args !== args) {
+          input = {
+            call: invocation.call,
+            tool: invocation.tool,
+            args: args as CallInvocation['args'],
+            context: invocation.context,
+            dryRun,
+          };
+        }
+        return guard.pre!(input);
+      },
       invocation.args,
       {
         phase: 'pre',
@@ -75,6 +87,7 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
       },
       events,
     );
+  };
 
   const settle = (
     invocation: CallInvocation,
@@ -131,19 +144,24 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
         if (outcome.warnings) (warnings ??= []).push(...outcome.warnings);
         let final: CallOutcome = outcome;
         if (postGuards.length > 0) {
+          let input: GuardPostInput | undefined;
           const post = await runGuardChain(
             postGuards,
-            (guard, value) =>
-              guard.post!({
-                call: invocation.call,
-                tool,
-                args,
-                context: invocation.context,
-                dryRun: false,
-                result: outcome.ok
-                  ? { ok: true, value }
-                  : { ok: false, ...(outcome.error ? { error: outcome.error } : {}) },
-              }),
+            (guard, value) => {
+              if (input === undefined || input.result.value !== value) {
+                input = {
+                  call: invocation.call,
+                  tool,
+                  args,
+                  context: invocation.context,
+                  dryRun: false,
+                  result: outcome.ok
+                    ? { ok: true, value }
+                    : { ok: false, ...(outcome.error ? { error: outcome.error } : {}) },
+                };
+              }
+              return guard.post!(input);
+            },
             outcome.value,
             {
               phase: 'post',

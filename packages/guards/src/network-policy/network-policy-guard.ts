@@ -1,6 +1,6 @@
-import { ConfigurationError, type GuardV1, type GuardVerdict } from '@tp/core';
+import { ConfigurationError, type GuardV1 } from '@tp/core';
 import { ALLOW, type GuardBaseOptions, guardIdentity } from '../shared/guard-options.js';
-import { someString } from '../shared/walk-strings.js';
+import { stringLeaves } from '../shared/walk-strings.js';
 import { wildcardMatcher } from '../shared/wildcard.js';
 import { type AddressClass, classifyAddress, classifyHostName } from './address-class.js';
 import { parseIp } from './ip-address.js';
@@ -96,24 +96,20 @@ export function networkPolicyGuard(options: NetworkPolicyGuardOptions = {}): Gua
   return {
     ...identity,
     pre({ args }) {
-      let verdict: GuardVerdict = ALLOW;
       const toResolve: Array<{ host: string; path: string }> = [];
-      someString(args, (text, path, key) => {
+      for (const { text, path, key } of stringLeaves(args)) {
         const hostLike = key !== undefined && hostKeys.test(key);
-        if (!hostLike && !text.includes('://')) return false;
+        if (!hostLike && !text.includes('://')) continue;
         for (const target of targetsIn(text, hostLike)) {
           const problem = staticProblem(target);
-          if (problem) {
-            verdict = { verdict: 'block', reason: `${path}: ${problem}`, details: { path } };
-            return true;
-          }
+          if (problem)
+            return { verdict: 'block', reason: `${path}: ${problem}`, details: { path } };
           if (options.dnsCheck && parseIp(target.host) === undefined && !allowed(target.host)) {
             toResolve.push({ host: target.host, path });
           }
         }
-        return false;
-      });
-      if (verdict.verdict !== 'allow' || toResolve.length === 0) return verdict;
+      }
+      if (toResolve.length === 0) return ALLOW;
       return (async () => {
         for (const { host, path } of toResolve) {
           const problem = await resolvedProblem(host);

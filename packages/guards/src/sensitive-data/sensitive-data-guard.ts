@@ -6,7 +6,7 @@ import {
   sha256Hex,
 } from '@tp/core';
 import { ALLOW, type GuardBaseOptions, guardIdentity, oneOf } from '../shared/guard-options.js';
-import { mapStrings, someString } from '../shared/walk-strings.js';
+import { mapStrings, someString, stringLeaves } from '../shared/walk-strings.js';
 import {
   createScanner,
   type Finding,
@@ -54,18 +54,18 @@ export function sensitiveDataGuard(options: SensitiveDataGuardOptions = {}): Gua
   const replacement = (kind: SensitiveKind, secret: string) =>
     mode === 'hash' ? `[${kind}:${sha256Hex(salt + secret).slice(0, 16)}]` : `[REDACTED:${kind}]`;
 
-  const judge = (value: unknown): GuardVerdict => {
+  const judge = (value: unknown, remember: boolean): GuardVerdict => {
     let first: { finding: Finding; path: string } | undefined;
     const found = new Set<SensitiveKind>();
-    someString(value, (text, path) => {
+    for (const { text, path } of stringLeaves(value, remember)) {
       const findings = scan(text);
-      if (findings.length === 0) return false;
+      if (findings.length === 0) continue;
       first ??= { finding: findings[0]!, path };
       for (const finding of findings) found.add(finding.kind);
-      return mode === 'block';
-    });
+      if (mode === 'block') break;
+    }
     if (!first) return ALLOW;
-    const { finding, path } = first as { finding: Finding; path: string };
+    const { finding, path } = first;
     const details = { kinds: [...found], path };
     if (mode === 'block') {
       return { verdict: 'block', reason: `${path} contains a ${finding.kind}`, details };
@@ -108,11 +108,11 @@ export function sensitiveDataGuard(options: SensitiveDataGuardOptions = {}): Gua
 
   return {
     ...identity,
-    ...(phases.has('pre') ? { pre: ({ args }: { args: unknown }) => judge(args) } : {}),
+    ...(phases.has('pre') ? { pre: ({ args }: { args: unknown }) => judge(args, true) } : {}),
     ...(phases.has('post')
       ? {
           post: ({ result }: { result: GuardCallResult }) =>
-            result.ok ? judge(result.value) : judgeError(result.error),
+            result.ok ? judge(result.value, false) : judgeError(result.error),
         }
       : {}),
   };

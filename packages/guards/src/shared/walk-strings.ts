@@ -52,3 +52,33 @@ export function mapStrings(value: unknown, replace: (text: string) => string, de
   }
   return copy ?? value;
 }
+
+export interface StringLeaf {
+  readonly text: string;
+  /** JSONPath-like location, `$.a[0].b`. */
+  readonly path: string;
+  /** Name of the property holding it (the nearest one, for array items). */
+  readonly key: string | undefined;
+}
+
+// Several guards read the strings of the same arguments object within one call; list them once.
+// Arguments are not mutated in place along the chain (a repair replaces the object).
+const leavesOf = new WeakMap<object, readonly StringLeaf[]>();
+
+/**
+ * Every string inside `value` with its location. `remember: false` for values that may be
+ * mutated and seen again (tool results).
+ */
+export function stringLeaves(value: unknown, remember = true): readonly StringLeaf[] {
+  if (typeof value === 'string') return [{ text: value, path: '$', key: undefined }];
+  if (typeof value !== 'object' || value === null) return [];
+  const known = remember ? leavesOf.get(value) : undefined;
+  if (known) return known;
+  const leaves: StringLeaf[] = [];
+  someString(value, (text, path, key) => {
+    leaves.push({ text, path, key });
+    return false;
+  });
+  if (remember) leavesOf.set(value, leaves);
+  return leaves;
+}
