@@ -52,4 +52,13 @@ describe('structured dialect', () => {
       },
     ]);
   });
+
+  it('reads a handed-in { tool } without arguments as a call without arguments', () => {
+    expect(parseToolCalls({ id: 'x', tool: 'now' }).calls).toEqual([
+      { id: 'x', tool: 'now', arguments: {}, dialect: 'structured' },
+    ]);
+    expect(parseToolCalls({ tool: 'sum', args: { a: 1 } }).calls).toEqual([
+      { id: 'call_1', tool: 'sum', arguments: { a: 1 }, dialect: 'json' },
+    ]);
+  });
 });

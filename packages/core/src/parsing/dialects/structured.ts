@@ -3,11 +3,17 @@ import type { RawToolCall, ToolCallDialect } from '../tool-call-dialect.js';
 
 type Extra = NonNullable<RawToolCall['extra']>;
 
-/** Calls already in tp's own shape (`{ id?, tool, arguments, namespace?, ... }`), kept as given. */
+const OTHER_ARGUMENT_KEYS = ['args', 'parameters', 'input'];
+
+/**
+ * Calls already in tp's own shape (`{ id?, tool, arguments, namespace?, ... }`), kept as given.
+ * A handed-in `{ tool }` without arguments is a call without arguments; `{ tool, args }` and the
+ * like are left to the generic json dialect.
+ */
 export const structuredDialect: ToolCallDialect = {
   name: 'structured',
   readValue(value, reader) {
-    if (typeof value.tool !== 'string' || !Object.hasOwn(value, 'arguments')) return false;
+    if (typeof value.tool !== 'string' || !ownsArguments(value)) return false;
     const call = value as Partial<ToolCall>;
     const extra: { -readonly [K in keyof Extra]: Extra[K] } = {};
     if (typeof call.namespace === 'string') extra.namespace = call.namespace;
@@ -23,3 +29,10 @@ export const structuredDialect: ToolCallDialect = {
     return true;
   },
 };
+
+function ownsArguments(value: Readonly<Record<string, unknown>>): boolean {
+  return (
+    Object.hasOwn(value, 'arguments') ||
+    !OTHER_ARGUMENT_KEYS.some((key) => Object.hasOwn(value, key))
+  );
+}
