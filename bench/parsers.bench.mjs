@@ -86,6 +86,7 @@ const messages = {
   hermes: `${prose}<tool_call>\n{"name": "get_weather", "arguments": ${json[0]}}\n</tool_call>\n<tool_call>\n{"name": "web.search", "arguments": ${json[1]}}\n</tool_call>`,
   mistral: `[TOOL_CALLS][{"name": "get_weather", "arguments": ${json[0]}, "id": "a5Bc7dE9f"}, {"name": "web.search", "arguments": ${json[1]}, "id": "Zx8yW7vU6"}]`,
   llama: `<|python_tag|>{"name": "get_weather", "parameters": ${json[0]}}; {"name": "web.search", "parameters": ${json[1]}}<|eom_id|>`,
+  deepseek: `<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>function<｜tool▁sep｜>get_weather\n\`\`\`json\n${json[0]}\n\`\`\`<｜tool▁call▁end｜><｜tool▁call▁begin｜>function<｜tool▁sep｜>web.search\n\`\`\`json\n${json[1]}\n\`\`\`<｜tool▁call▁end｜><｜tool▁calls▁end｜>`,
   'markdown-json': `${prose}\`\`\`json\n[{"name": "get_weather", "arguments": ${json[0]}}, {"name": "web.search", "arguments": ${json[1]}}]\n\`\`\``,
   json: `${prose}{"name": "get_weather", "arguments": ${json[0]}} and then {"tool": "web.search", "args": ${json[1]}}`,
   structured: [

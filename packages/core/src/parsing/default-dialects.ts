@@ -1,5 +1,6 @@
 import { anthropicDialect } from './dialects/anthropic.js';
 import { anthropicXmlDialect } from './dialects/anthropic-xml.js';
+import { deepseekDialect } from './dialects/deepseek.js';
 import { geminiDialect } from './dialects/gemini.js';
 import { hermesDialect } from './dialects/hermes.js';
 import { jsonDialect } from './dialects/json.js';
@@ -30,6 +31,7 @@ export const defaultDialects: readonly ToolCallDialect[] = Object.freeze([
   hermesDialect,
   mistralDialect,
   llamaDialect,
+  deepseekDialect,
   markdownJsonDialect,
   jsonDialect,
 ]);

@@ -37,6 +37,9 @@ const fragment = fc.constantFrom(
   '"name": "f"',
   '"arguments": ',
   '.call(a=',
+  '<｜tool▁call▁begin｜>',
+  '<｜tool▁sep｜>',
+  '<｜tool▁call▁end｜>',
   ' ',
   '\n',
 );
@@ -76,6 +79,8 @@ const renderers: ReadonlyArray<(call: GeneratedCall) => string> = [
   ({ name, args }) => `\`\`\`json\n${JSON.stringify({ name, arguments: args }, null, 2)}\n\`\`\``,
   ({ name, args }) =>
     `<tool name="${name}" args='${JSON.stringify(args).replace(/&/g, '&amp;').replace(/'/g, '&apos;')}'/>`,
+  ({ name, args }) =>
+    `<｜tool▁call▁begin｜>function<｜tool▁sep｜>${name}\n\`\`\`json\n${JSON.stringify(args)}\n\`\`\`<｜tool▁call▁end｜>`,
   ({ name, args }) =>
     `<function_calls>\n<invoke name="${name}">\n${Object.entries(args)
       .map(
