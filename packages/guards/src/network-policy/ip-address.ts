@@ -92,8 +92,12 @@ function strictDottedQuad(text: string): number | undefined {
   return parts.reduce((value, part) => value * 256 + Number(part), 0);
 }
 
+const notIpLiteral = /^[^%]*[g-wyz]/i;
+
 /** An IP literal of either family, or undefined for a host name. */
 export function parseIp(host: string): IpAddress | undefined {
+  // Host names (any letter beyond hex digits and x, before a zone id) are never IP literals.
+  if (notIpLiteral.test(host)) return undefined;
   const v6 = parseIPv6(host);
   if (v6) return { family: 6, groups: v6 };
   const v4 = parseIPv4(host);
