@@ -28,19 +28,22 @@ export function runawayGuard(options: RunawayGuardOptions = {}): GuardV1 {
   return {
     ...identity,
     pre({ tool, args, context, dryRun }) {
-      const history = (dryRun ? histories.peek(context) : histories.get(context)) ?? [];
-      const candidate = [...history.slice(-(HISTORY - 1)), callSignature(tool, args)];
-      const loop = detectLoop(candidate, maxRepeats, maxCycles);
-      if (loop)
+      const signature = callSignature(tool, args);
+      // A dry run judges a copy; a real call is appended, and taken back out if it is blocked.
+      const history = dryRun
+        ? [...(histories.peek(context) ?? []), signature]
+        : histories.get(context);
+      if (!dryRun) history.push(signature);
+      const loop = detectLoop(history, maxRepeats, maxCycles);
+      if (loop) {
+        if (!dryRun) history.pop();
         return {
           verdict: 'block',
           reason: `"${tool.name}" looks like a runaway loop: ${loop}`,
           details: { loop },
         };
-      if (!dryRun) {
-        history.push(candidate[candidate.length - 1]!);
-        if (history.length > HISTORY) history.shift();
       }
+      if (history.length > HISTORY) history.shift();
       return ALLOW;
     },
     endRequest: (context) => histories.end(context),
@@ -65,10 +68,20 @@ export function detectLoop(
       }
       return true;
     };
-    if (new Set(sequence.slice(-period)).size < period) continue;
+    if (!lastAreDistinct(sequence, period)) continue;
     while ((rounds + 1) * period <= sequence.length && matches(rounds * period)) rounds++;
     if (rounds > maxCycles)
       return `a cycle of ${period} calls repeated ${rounds} times (cap ${maxCycles})`;
   }
   return undefined;
+}
+
+function lastAreDistinct(sequence: readonly string[], count: number): boolean {
+  const last = sequence.length - 1;
+  for (let left = 0; left < count; left++) {
+    for (let right = left + 1; right < count; right++) {
+      if (sequence[last - left] === sequence[last - right]) return false;
+    }
+  }
+  return true;
 }
