@@ -41,22 +41,25 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   };
 }
 
-/** A signal that aborts when any of `signals` does, with that signal's reason. */
+/**
+ * A signal that aborts when any of `signals` does, with that signal's reason. With a single
+ * signal that signal itself is returned: creating an AbortSignal costs several microseconds on
+ * Node 20, and most requests carry no caller signal of their own.
+ */
 export function linkSignals(signals: ReadonlyArray<AbortSignal | undefined>): {
   readonly signal: AbortSignal;
-  readonly controller: AbortController;
   readonly unlink: () => void;
 } {
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  if (present.length === 1) return { signal: present[0]!, unlink: noop };
   const controller = new AbortController();
   const unsubscribes: Array<() => void> = [];
-  for (const signal of signals) {
-    if (!signal) continue;
+  for (const signal of present) {
     unsubscribes.push(onAbort(signal, () => controller.abort(signal.reason)));
     if (controller.signal.aborted) break;
   }
   return {
     signal: controller.signal,
-    controller,
     unlink: () => {
       for (const unsubscribe of unsubscribes) unsubscribe();
     },
