@@ -127,6 +127,13 @@ export async function run() {
   const noneSamples = [...none.samples, ...noneAgain.samples];
   const strictSamples = [...guarded.samples, ...guardedAgain.samples];
   const chain = await chainOnly();
+  // Machine calibration: the same arguments through JSON.stringify, the least any check costs.
+  const { wallUs: stringifyUs } = await repeat(
+    () => {
+      for (let index = 0; index < CALLS; index++) JSON.stringify({ ...baseArgs, limit: index });
+    },
+    { operations: CALLS, repetitions: REPETITIONS },
+  );
   await Promise.all([bare.close(), strict.close()]);
 
   // CPU time per call (this process only): far less inflated than wall time on a busy machine.
@@ -154,6 +161,11 @@ export async function run() {
         baselineMedianUs: p50None,
         ratio: p50Strict / p50None,
         notes: `added p50 ${added.toFixed(1)} µs, p99 ${(p99Strict - p99None).toFixed(1)} µs; CPU ${cpuNone.toFixed(1)} → ${cpuStrict.toFixed(1)} µs/call (+${(cpuStrict - cpuNone).toFixed(1)}); target ≤ 10 µs p50: ${added <= 10 ? 'met' : 'missed'}`,
+      },
+      {
+        name: `JSON.stringify of the arguments (machine calibration)`,
+        medianUs: median(stringifyUs),
+        notes: 'the guards read every argument string a few times; scale the rows above by this',
       },
       {
         name: 'strict guards alone: every pre + post + settle, called directly',

@@ -27,6 +27,8 @@ export function unresolvedReferenceGuard(options: UnresolvedReferenceGuardOption
     pre({ args }): GuardVerdict {
       for (const { text, path, key } of stringLeaves(args)) {
         if (key !== undefined && ignored.has(key)) continue;
+        // Every placeholder form starts with one of three characters prose rarely has.
+        if (!text.includes('$') && !text.includes('{') && !text.includes('<')) continue;
         const match =
           embedded.exec(text)?.[0] ?? (dollar && wholeDollar.test(text) ? text : undefined);
         if (match === undefined) continue;
