@@ -20,11 +20,10 @@ export interface PendingCall {
 export function finalizeCalls(pending: readonly PendingCall[]): ToolCall[] {
   const kept: PendingCall[] = [];
   const byKey = new Map<string, PendingCall[]>();
-  const perTool = new Map<string, number>();
-  for (const call of pending) perTool.set(call.tool, (perTool.get(call.tool) ?? 0) + 1);
+  const mayRepeat = callsThatMayRepeat(pending);
   for (const call of pending) {
     // Canonical JSON (sorted keys) only where a duplicate is possible: it is the costly part.
-    const key = (perTool.get(call.tool) as number) > 1 ? sameRequestKey(call) : call.tool;
+    const key = mayRepeat.has(call) ? sameRequestKey(call) : `${call.tool}\u0001${call.id}`;
     const same = byKey.get(key);
     const duplicate = same?.find(
       (other) => other.id === undefined || call.id === undefined || other.id === call.id,
@@ -58,6 +57,37 @@ export function finalizeCalls(pending: readonly PendingCall[]): ToolCall[] {
       dialect: call.dialect,
     };
   });
+}
+
+/**
+ * Calls that could be the duplicate of another: same tool, and one of the two has no id or
+ * both share an id. Every other call (the common case: provider ids, all distinct) skips the
+ * canonical serialisation of its arguments.
+ */
+function callsThatMayRepeat(pending: readonly PendingCall[]): Set<PendingCall> {
+  const withoutId = new Map<string, number>();
+  const idUses = new Map<string, number>();
+  const perTool = new Map<string, number>();
+  for (const call of pending) {
+    perTool.set(call.tool, (perTool.get(call.tool) ?? 0) + 1);
+    if (call.id === undefined) withoutId.set(call.tool, (withoutId.get(call.tool) ?? 0) + 1);
+    else {
+      const key = `${call.tool}\u0001${call.id}`;
+      idUses.set(key, (idUses.get(key) ?? 0) + 1);
+    }
+  }
+  const mayRepeat = new Set<PendingCall>();
+  for (const call of pending) {
+    if ((perTool.get(call.tool) as number) < 2) continue;
+    if (
+      call.id === undefined ||
+      (withoutId.get(call.tool) ?? 0) > 0 ||
+      (idUses.get(`${call.tool}\u0001${call.id}`) as number) > 1
+    ) {
+      mayRepeat.add(call);
+    }
+  }
+  return mayRepeat;
 }
 
 function sameRequestKey(call: PendingCall): string {
