@@ -6,9 +6,11 @@ export function callSignature(tool: ToolDefinition, args: unknown): string {
   return `${tool.namespace}.${tool.name}#${hashValue(args)}`;
 }
 
-// Several guards fingerprint the same arguments object within one call; remember the digest.
-// Arguments are not mutated in place along the chain (a repair replaces the object).
-const digests = new WeakMap<object, string>();
+// Several guards fingerprint the same arguments object, one after the other, within one call:
+// the last digest is kept (a one-entry identity cache; see stringLeaves for why not a WeakMap).
+// Arguments are not mutated in place along the chain; a repair replaces the object.
+let lastValue: object | undefined;
+let lastDigest = '';
 
 /**
  * A 64-bit structural fingerprint of a JSON-like value (object key order ignored), computed
@@ -18,15 +20,15 @@ const digests = new WeakMap<object, string>();
  */
 export function hashValue(value: unknown, remember = true): string {
   const cacheable = remember && typeof value === 'object' && value !== null;
-  if (cacheable) {
-    const known = digests.get(value);
-    if (known !== undefined) return known;
-  }
+  if (cacheable && value === lastValue) return lastDigest;
   lanes[0] = 0x811c9dc5;
   lanes[1] = 0x9747b28c;
   feed(value, 0);
   const digest = hex(lanes[0]!) + hex(lanes[1]!);
-  if (cacheable) digests.set(value, digest);
+  if (cacheable) {
+    lastValue = value;
+    lastDigest = digest;
+  }
   return digest;
 }
 
@@ -67,7 +69,9 @@ function feed(value: unknown, depth: number): void {
     mix(0x5d);
   } else {
     mix(0x7b);
-    for (const key of Object.keys(value).sort()) {
+    const keys = Object.keys(value);
+    if (keys.length > 1) keys.sort(byCodeUnit);
+    for (const key of keys) {
       mixText(key);
       feed((value as Record<string, unknown>)[key], depth + 1);
     }
@@ -77,4 +81,8 @@ function feed(value: unknown, depth: number): void {
 
 function hex(lane: number): string {
   return (lane >>> 0).toString(16).padStart(8, '0');
+}
+
+function byCodeUnit(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
 }

@@ -61,9 +61,12 @@ export interface StringLeaf {
   readonly key: string | undefined;
 }
 
-// Several guards read the strings of the same arguments object within one call; list them once.
-// Arguments are not mutated in place along the chain (a repair replaces the object).
-const leavesOf = new WeakMap<object, readonly StringLeaf[]>();
+// Several guards read the strings of the same arguments object, one after the other, within one
+// call: the last listing is kept. (A one-entry cache compared by identity: a WeakMap would cost
+// more to fill for each short-lived arguments object than listing the strings again.) Arguments
+// are not mutated in place along the chain; a repair replaces the object.
+let lastValue: object | undefined;
+let lastLeaves: readonly StringLeaf[] = [];
 
 /**
  * Every string inside `value` with its location. `remember: false` for values that may be
@@ -72,13 +75,15 @@ const leavesOf = new WeakMap<object, readonly StringLeaf[]>();
 export function stringLeaves(value: unknown, remember = true): readonly StringLeaf[] {
   if (typeof value === 'string') return [{ text: value, path: '$', key: undefined }];
   if (typeof value !== 'object' || value === null) return [];
-  const known = remember ? leavesOf.get(value) : undefined;
-  if (known) return known;
+  if (remember && value === lastValue) return lastLeaves;
   const leaves: StringLeaf[] = [];
   someString(value, (text, path, key) => {
     leaves.push({ text, path, key });
     return false;
   });
-  if (remember) leavesOf.set(value, leaves);
+  if (remember) {
+    lastValue = value;
+    lastLeaves = leaves;
+  }
   return leaves;
 }
