@@ -430,6 +430,46 @@ describe('dry run', () => {
     expect(preview).toHaveBeenCalled();
   });
 
+  it('asks the real resilience stages without taking tokens or moving breakers', async () => {
+    const registry = createRegistry();
+    let runs = 0;
+    registry.register(
+      defineTool({
+        name: 'flaky',
+        description: 'fails',
+        inputSchema: z.object({}),
+        execute: () => {
+          runs++;
+          throw new Error('down');
+        },
+      }),
+    );
+    const limited = createProcessor({
+      registry,
+      rateLimit: { global: { limit: 1, windowMs: 60_000 } },
+    });
+    const flaky = { id: 'f', tool: 'flaky', arguments: {} };
+    for (let index = 0; index < 3; index++) {
+      expect(await limited.execute([flaky], { dryRun: true })).toMatchObject([{ ok: true }]);
+    }
+    expect(runs).toBe(0);
+    await limited.execute([flaky]); // takes the only token
+    expect(await limited.execute([flaky], { dryRun: true })).toMatchObject([
+      { ok: false, error: { code: 'TOOL_RATE_LIMITED' }, value: { rejectedBy: 'rate-limit' } },
+    ]);
+
+    const breaker = createProcessor({
+      registry,
+      circuitBreaker: { failureThreshold: 1, windowMs: 60_000, resetTimeoutMs: 60_000 },
+    });
+    expect(await breaker.execute([flaky], { dryRun: true })).toMatchObject([{ ok: true }]);
+    await breaker.execute([flaky]); // opens the circuit
+    expect(await breaker.execute([flaky], { dryRun: true })).toMatchObject([
+      { ok: false, error: { code: 'TOOL_CIRCUIT_OPEN' }, value: { rejectedBy: 'circuit-breaker' } },
+    ]);
+    expect(runs).toBe(2);
+  });
+
   it('estimates from observed latency once a tool has run, and works through process and stream', async () => {
     const { processor } = setup([]);
     await processor.execute([call('1', 'warm')]);
