@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { classifyIPv4, classifyIPv6 } from './address-class.js';
-import { formatIPv4, parseIPv4, parseIPv6 } from './ip-address.js';
+import { parseIPv4, parseIPv6 } from './ip-address.js';
+
+const formatIPv4 = (value: number) =>
+  [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
 
 describe('parseIPv4', () => {
   it.each([

@@ -103,7 +103,3 @@ export function parseIp(host: string): IpAddress | undefined {
   const v4 = parseIPv4(host);
   return v4 === undefined ? undefined : { family: 4, value: v4 };
 }
-
-export function formatIPv4(value: number): string {
-  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
-}
