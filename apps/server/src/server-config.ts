@@ -15,6 +15,8 @@ const fileSchema = z
     /** Folder for MCP schema snapshots (drift detection); off when absent. */
     schemaSnapshotDir: z.string().optional(),
     quarantineBreakingChanges: z.boolean().optional(),
+    /** How tools are named for clients: `qualified` (`namespace.name`) or `tcl-mcp` (`bin__x`). */
+    naming: z.enum(['qualified', 'tcl-mcp']).optional(),
   })
   .strict();
 
@@ -25,6 +27,7 @@ export interface ServerFileConfig {
   readonly port?: number;
   readonly schemaSnapshotDir?: string;
   readonly quarantineBreakingChanges?: boolean;
+  readonly naming?: 'qualified' | 'tcl-mcp';
 }
 
 /** Reads the server's JSON config; relative paths are resolved against the file's folder. */

@@ -27,6 +27,8 @@ export interface StartServerOptions {
   readonly tools?: readonly string[];
   /** Upstream servers in addition to the config file's. */
   readonly servers?: Readonly<Record<string, McpServerConfig>>;
+  /** Tool naming for clients (default: the config file's, else `qualified`). */
+  readonly naming?: 'qualified' | 'tcl-mcp';
   /** Registers the admin tools (add/remove/list upstream servers). */
   readonly privileged?: boolean;
   /** Diagnostics (never stdout: in stdio mode that is the protocol channel). */
@@ -84,7 +86,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (options.privileged) registry.register(...adminTools(manager));
   const processor = createProcessor({ registry, runtimes: [manager.runtime] });
   await manager.start();
-  const mcp = createMcpServer({ processor, name: 'tp-server', version: '0.1.0' });
+  const naming = options.naming ?? file?.naming;
+  const mcp = createMcpServer({
+    processor,
+    name: 'tp-server',
+    version: '0.1.0',
+    ...(naming ? { naming } : {}),
+  });
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
