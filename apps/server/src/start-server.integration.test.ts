@@ -32,6 +32,28 @@ describe('startServer over Streamable HTTP (example config, privileged)', () => 
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
   });
 
+  it('refuses requests whose Host is not loopback (DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const url = new URL(server.healthUrl!);
+      request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/health',
+          headers: { host: 'evil.example:80' },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        },
+      )
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(403);
+  });
+
   it('reports liveness and per-server status on /health', async () => {
     const response = await fetch(server.healthUrl!);
     const body = (await response.json()) as {

@@ -15,6 +15,14 @@ import { loadServerConfig } from './server-config.js';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 3333;
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+function hostnameOf(hostHeader: string | undefined): string {
+  if (!hostHeader) return '';
+  if (hostHeader.startsWith('[')) return hostHeader.slice(0, hostHeader.indexOf(']') + 1);
+  return hostHeader.split(':')[0]!;
+}
+
 export interface StartServerOptions {
   /** Serve one client over stdin/stdout instead of HTTP. */
   readonly stdio?: boolean;
@@ -135,7 +143,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
   };
+  // Bound to loopback, only loopback Host headers are served: a web page that rebinds its DNS name
+  // to 127.0.0.1 must not reach the tools (DNS rebinding).
+  const loopbackOnly = LOOPBACK.has(host);
   http = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (loopbackOnly && !LOOPBACK.has(hostnameOf(request.headers.host))) {
+      response.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden host\n');
+      return;
+    }
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === '/mcp') {
       mcp.handleHttpRequest(request, response).catch((error: unknown) => {
