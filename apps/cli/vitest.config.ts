@@ -4,6 +4,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     // The tests spawn the built binary; a cold node start on a busy 2-core machine is slow.
-    testTimeout: 30_000,
+    testTimeout: 120_000,
   },
 });

@@ -117,7 +117,7 @@ describe('tp (built binary)', () => {
     const calls = ['p1', 'p2', 'p3'].map((id) => ({
       id,
       tool: 'test.peak',
-      arguments: { ms: 50 },
+      arguments: { ms: 500 },
     }));
     const input = JSON.stringify(calls);
     const serial = await tp(
