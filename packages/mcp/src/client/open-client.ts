@@ -6,6 +6,7 @@ import {
   type Transport,
 } from '../sdk/sdk-adapter.js';
 import { ProgressTapTransport } from './progress-tap.js';
+import { createRequestSignalRouter, type RequestSignalRouter } from './request-signal-router.js';
 import type { McpServerConfig, RemoteServerConfig, TransportKind } from './server-config.js';
 import { transportKindOf } from './server-config.js';
 import { StdioClientTransport } from './stdio-client-transport.js';
@@ -38,7 +39,12 @@ function remoteInit(config: RemoteServerConfig): RequestInit {
   return { headers };
 }
 
-function transportFor(config: McpServerConfig, kind: TransportKind, options: OpenClientOptions) {
+function transportFor(
+  config: McpServerConfig,
+  kind: TransportKind,
+  options: OpenClientOptions,
+  router: RequestSignalRouter,
+) {
   if ('command' in config) {
     return new StdioClientTransport({
       command: config.command,
@@ -52,6 +58,7 @@ function transportFor(config: McpServerConfig, kind: TransportKind, options: Ope
   const url = new URL(config.url);
   const shared = {
     requestInit: remoteInit(config),
+    fetch: router.fetch,
     ...(config.authProvider ? { authProvider: config.authProvider } : {}),
   };
   return kind === 'sse'
@@ -74,9 +81,13 @@ async function connectWith(
   kind: TransportKind,
   options: OpenClientOptions,
 ): Promise<OpenedClient> {
-  const transport = transportFor(config, kind, options);
+  const router = createRequestSignalRouter();
+  const transport = transportFor(config, kind, options, router);
   if (transport instanceof StdioClientTransport) options.onStdio?.(transport);
-  const tap = new ProgressTapTransport(transport);
+  const tap = new ProgressTapTransport(
+    transport,
+    transport instanceof StdioClientTransport ? undefined : router,
+  );
   const client = new SdkClient(
     { name: options.clientName, version: options.clientVersion },
     { capabilities: {} },

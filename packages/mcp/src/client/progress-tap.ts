@@ -1,4 +1,5 @@
 import type { JSONRPCMessage, Transport } from '../sdk/sdk-adapter.js';
+import type { RequestSignalRouter } from './request-signal-router.js';
 
 export interface ProgressParams {
   readonly progress: number;
@@ -31,7 +32,11 @@ export class ProgressTapTransport implements Transport {
   readonly #tokenOfKey = new Map<string, string | number>();
   #next = 0;
 
-  constructor(readonly inner: Transport) {}
+  /** With a router (HTTP transports), request signals go through it instead of the SDK. */
+  constructor(
+    readonly inner: Transport,
+    private readonly router?: RequestSignalRouter,
+  ) {}
 
   /** Routes progress of the request sent with `_meta[TAP_KEY] = key` to `listener`. */
   listen(listener: Listener): { readonly key: string; readonly stop: () => void } {
@@ -82,6 +87,8 @@ export class ProgressTapTransport implements Transport {
   }
 
   #inspect(message: Message): void {
+    if (this.router && message.id !== undefined && message.method === undefined)
+      this.router.release(message.id);
     if (message.method === 'notifications/progress') {
       const token = message.params?.progressToken as string | number | undefined;
       const listener = token === undefined ? undefined : this.#byToken.get(token);
@@ -101,6 +108,7 @@ export class ProgressTapTransport implements Transport {
   }
 
   close(): Promise<void> {
+    this.router?.releaseAll();
     return this.inner.close();
   }
 
@@ -117,6 +125,17 @@ export class ProgressTapTransport implements Transport {
       }
       const params = { ...(message as Message).params, _meta: rest };
       message = { ...message, params } as JSONRPCMessage;
+    }
+    const id = (message as Message).id;
+    if (
+      this.router &&
+      options?.requestSignal &&
+      id !== undefined &&
+      (message as Message).method !== undefined
+    ) {
+      this.router.register(id, options.requestSignal);
+      const { requestSignal: _routed, ...rest } = options;
+      return this.inner.send(message, rest);
     }
     return this.inner.send(message, options);
   }

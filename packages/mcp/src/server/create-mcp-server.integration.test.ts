@@ -122,6 +122,27 @@ describe('our client against our server over Streamable HTTP', () => {
     await eventually(() => cancelledSeen === 1);
   });
 
+  it('does not leak abort listeners over thousands of HTTP calls sharing one signal', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const shared = new AbortController();
+      for (let batch = 0; batch < 10; batch++) {
+        await Promise.all(
+          Array.from({ length: 200 }, (_, index) =>
+            manager.callTool('tp', 'math.add', { a: batch, b: index }, { signal: shared.signal }),
+          ),
+        );
+      }
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual(
+      [],
+    );
+  });
+
   it('sends tools/list_changed when the registry changes', async () => {
     serverRegistry.register(
       defineTool({
