@@ -41,7 +41,30 @@ function mix(code: number): void {
   lanes[1] = Math.imul(lanes[1]! ^ code, 0x5bd1e995);
 }
 
+// Long strings are hashed 4 bytes at a time from their UTF-8 encoding: the native encoder plus a
+// word loop is about 3x faster than reading char codes one by one, which is what this hash spent
+// its time on. UTF-8 is lossless only for well-formed text (lone surrogates become U+FFFD), so
+// other strings, and short ones where the encoder's fixed cost dominates, take the char loop.
+const WORD_PATH_MIN_LENGTH = 32;
+const encoder = new TextEncoder();
+const scratch = new Uint8Array(4096);
+const scratchWords = new Int32Array(scratch.buffer);
+
 function mixText(text: string): void {
+  if (text.length >= WORD_PATH_MIN_LENGTH && (text as unknown as WellFormedCheck).isWellFormed()) {
+    mixWords(text);
+  } else {
+    mixCodes(text);
+  }
+  mix(text.length ^ 0xfffe0000); // terminator: "ab"+"c" differs from "a"+"bc"
+}
+
+/** `String.prototype.isWellFormed` (Node 20+), missing from the ES2023 typings. */
+interface WellFormedCheck {
+  isWellFormed(): boolean;
+}
+
+function mixCodes(text: string): void {
   let a = lanes[0]!;
   let b = lanes[1]!;
   for (let index = 0; index < text.length; index++) {
@@ -51,7 +74,26 @@ function mixText(text: string): void {
   }
   lanes[0] = a;
   lanes[1] = b;
-  mix(0xfffe); // terminator: "ab"+"c" differs from "a"+"bc"
+}
+
+function mixWords(text: string): void {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit, plus room for the zero padding of the last word;
+  // text longer than the shared scratch buffer gets its own, so memory stays bounded.
+  const needed = (text.length * 3 + 7) & ~3;
+  const buffer = needed <= scratch.length ? scratch : new Uint8Array(needed);
+  const words = buffer === scratch ? scratchWords : new Int32Array(buffer.buffer);
+  const { written } = encoder.encodeInto(text, buffer);
+  const count = (written + 3) >> 2;
+  buffer.fill(0, written, count * 4);
+  let a = lanes[0]!;
+  let b = lanes[1]!;
+  for (let index = 0; index < count; index++) {
+    const word = words[index]!;
+    a = Math.imul(a ^ word, 0x01000193);
+    b = Math.imul(b ^ word, 0x5bd1e995);
+  }
+  lanes[0] = a;
+  lanes[1] = b;
 }
 
 function feed(value: unknown, depth: number): void {
@@ -79,8 +121,16 @@ function feed(value: unknown, depth: number): void {
   }
 }
 
+// Number#toString(16) costs about half a microsecond here; a byte table is five times cheaper.
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 function hex(lane: number): string {
-  return (lane >>> 0).toString(16).padStart(8, '0');
+  return (
+    HEX_BYTES[lane >>> 24]! +
+    HEX_BYTES[(lane >>> 16) & 0xff]! +
+    HEX_BYTES[(lane >>> 8) & 0xff]! +
+    HEX_BYTES[lane & 0xff]!
+  );
 }
 
 function byCodeUnit(left: string, right: string): number {
