@@ -20,6 +20,55 @@ describe('RequestState', () => {
   });
 });
 
+describe('RequestState with the most recent request held apart from the map', () => {
+  it('keeps each request its own state across interleaved uses', () => {
+    const state = new RequestState(() => ({ hits: 0 }));
+    const [a, b] = [testContext(), testContext()];
+    for (let round = 0; round < 3; round++) {
+      state.get(a).hits++;
+      state.get(b).hits += 10;
+    }
+    expect(state.peek(a)?.hits).toBe(3);
+    expect(state.peek(b)?.hits).toBe(30);
+    expect(state.size).toBe(2);
+  });
+
+  it('ends the most recent and older requests alike', () => {
+    const state = new RequestState(() => ({ hits: 0 }));
+    const [a, b] = [testContext(), testContext()];
+    state.get(a);
+    state.get(b);
+    state.end(b);
+    expect(state.peek(b)).toBeUndefined();
+    expect(state.peek(a)).toBeDefined();
+    expect(state.get(b).hits).toBe(0);
+    state.end(a);
+    expect(state.peek(a)).toBeUndefined();
+    expect(state.size).toBe(1);
+  });
+
+  it('stays empty over many one-call requests', () => {
+    const state = new RequestState(() => ({ hits: 0 }), 4);
+    for (let index = 0; index < 50; index++) {
+      const context = testContext();
+      state.get(context).hits++;
+      expect(state.get(context).hits).toBe(1);
+      state.end(context);
+    }
+    expect(state.size).toBe(0);
+  });
+
+  it('evicts the least recently used when the cap is one', () => {
+    const state = new RequestState(() => ({ hits: 0 }), 1);
+    const [a, b] = [testContext(), testContext()];
+    state.get(a).hits++;
+    state.get(b).hits++;
+    expect(state.size).toBe(1);
+    expect(state.peek(a)).toBeUndefined();
+    expect(state.peek(b)?.hits).toBe(1);
+  });
+});
+
 describe('wildcardMatcher', () => {
   it.each([
     [['*.example.com'], 'api.example.com', true],
