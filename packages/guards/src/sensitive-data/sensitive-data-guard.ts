@@ -56,15 +56,16 @@ export function sensitiveDataGuard(options: SensitiveDataGuardOptions = {}): Gua
 
   const judge = (value: unknown, remember: boolean): GuardVerdict => {
     let first: { finding: Finding; path: string } | undefined;
-    const found = new Set<SensitiveKind>();
+    let found: Set<SensitiveKind> | undefined; // only allocated on a finding: the rare case
     for (const { text, path } of stringLeaves(value, remember)) {
       const findings = scan(text);
       if (findings.length === 0) continue;
       first ??= { finding: findings[0]!, path };
+      found ??= new Set();
       for (const finding of findings) found.add(finding.kind);
       if (mode === 'block') break;
     }
-    if (!first) return ALLOW;
+    if (!first || !found) return ALLOW;
     const { finding, path } = first;
     const details = { kinds: [...found], path };
     if (mode === 'block') {

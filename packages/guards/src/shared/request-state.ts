@@ -31,7 +31,8 @@ export class RequestState<State> {
     if (this.#recentKey !== undefined) {
       this.#entries.set(this.#recentKey, this.#recentState as State);
     }
-    let state = this.#entries.get(key);
+    // An empty map (one request at a time, the usual case) needs no lookup.
+    let state = this.#entries.size === 0 ? undefined : this.#entries.get(key);
     if (state === undefined) {
       state = this.#create();
       if (this.#entries.size >= this.#maxRequests) {
