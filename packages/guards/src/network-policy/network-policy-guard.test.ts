@@ -1,7 +1,11 @@
 import { createExecutionContext, defineTool, type GuardVerdict } from '@tp/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type NetworkPolicyGuardOptions, networkPolicyGuard } from './network-policy-guard.js';
+import {
+  type NetworkPolicyGuardOptions,
+  networkPolicyGuard,
+  rememberAnswers,
+} from './network-policy-guard.js';
 
 const tool = defineTool({
   name: 'fetch',
@@ -196,5 +200,40 @@ describe('networkPolicyGuard', () => {
       /network-policy\.enforcement/,
     );
     expect(() => networkPolicyGuard({ resolve: 'x' as never })).toThrow(/network-policy\.resolve/);
+  });
+});
+
+describe('rememberAnswers (argument names judged host-like once)', () => {
+  it('answers like the expression, first time and again, past its memory bound', () => {
+    const pattern = /host|url/i;
+    const isHostKey = rememberAnswers(pattern);
+    const names = Array.from({ length: 600 }, (_, index) =>
+      index % 3 === 0 ? `url${index}` : `name${index}`,
+    );
+    for (let round = 0; round < 2; round++) {
+      for (const name of names) expect(isHostKey(name)).toBe(pattern.test(name));
+    }
+  });
+
+  it('asks stateful /g expressions every time', () => {
+    const pattern = /host/g;
+    const isHostKey = rememberAnswers(pattern);
+    // A /g expression alternates on the same input (lastIndex); the answers must follow it.
+    expect([isHostKey('host'), isHostKey('host'), isHostKey('host')]).toEqual([true, false, true]);
+  });
+
+  it('still blocks a bare host under a host-like name on every call of a guard', async () => {
+    const guard = networkPolicyGuard();
+    for (let index = 0; index < 3; index++) {
+      const args = { endpoint: '127.0.0.1:8080', notes: 'plain text' };
+      const verdict = (await guard.pre!({
+        call: { id: String(index), tool: 'fetch', arguments: args },
+        tool,
+        args,
+        context: createExecutionContext(),
+        dryRun: false,
+      })) as GuardVerdict;
+      expect(verdict.verdict).toBe('block');
+    }
   });
 });

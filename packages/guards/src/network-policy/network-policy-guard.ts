@@ -55,6 +55,7 @@ export function networkPolicyGuard(options: NetworkPolicyGuardOptions = {}): Gua
   const denied = wildcardMatcher(options.denyHosts ?? []);
   const schemes = options.schemes && new Set(options.schemes.map((scheme) => scheme.toLowerCase()));
   const hostKeys = options.hostKeys ?? defaultHostKeys;
+  const isHostKey = rememberAnswers(hostKeys);
   if (options.resolve !== undefined && typeof options.resolve !== 'function') {
     throw new ConfigurationError('network-policy.resolve', 'must be a function');
   }
@@ -96,20 +97,20 @@ export function networkPolicyGuard(options: NetworkPolicyGuardOptions = {}): Gua
   return {
     ...identity,
     pre({ args }) {
-      const toResolve: Array<{ host: string; path: string }> = [];
+      let toResolve: Array<{ host: string; path: string }> | undefined;
       for (const { text, path, key } of stringLeaves(args)) {
-        const hostLike = key !== undefined && hostKeys.test(key);
+        const hostLike = key !== undefined && isHostKey(key);
         if (!hostLike && !text.includes('://')) continue;
         for (const target of targetsIn(text, hostLike)) {
           const problem = staticProblem(target);
           if (problem)
             return { verdict: 'block', reason: `${path}: ${problem}`, details: { path } };
           if (options.dnsCheck && parseIp(target.host) === undefined && !allowed(target.host)) {
-            toResolve.push({ host: target.host, path });
+            (toResolve ??= []).push({ host: target.host, path });
           }
         }
       }
-      if (toResolve.length === 0) return ALLOW;
+      if (toResolve === undefined) return ALLOW;
       return (async () => {
         for (const { host, path } of toResolve) {
           const problem = await resolvedProblem(host);
@@ -119,6 +120,28 @@ export function networkPolicyGuard(options: NetworkPolicyGuardOptions = {}): Gua
         return ALLOW;
       })();
     },
+  };
+}
+
+// Distinct argument names remembered by rememberAnswers; past it the memory starts over.
+const MAX_KEY_ANSWERS = 256;
+
+/**
+ * \`hostKeys.test\` with each argument name's answer kept: the same few names come back on every
+ * call, and the unanchored alternation costs ~100 ns a name. Expressions with /g or /y carry
+ * state between tests, so those are asked every time, as before.
+ */
+export function rememberAnswers(pattern: RegExp): (key: string) => boolean {
+  if (pattern.global || pattern.sticky) return (key) => pattern.test(key);
+  const answers = new Map<string, boolean>();
+  return (key) => {
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = pattern.test(key);
+      if (answers.size >= MAX_KEY_ANSWERS) answers.clear();
+      answers.set(key, answer);
+    }
+    return answer;
   };
 }
 
