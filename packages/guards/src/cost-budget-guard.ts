@@ -2,6 +2,7 @@ import {
   ConfigurationError,
   type ExecutionContext,
   type GuardV1,
+  type GuardVerdict,
   type ToolCall,
   type ToolDefinition,
 } from '@tp/core';
@@ -77,28 +78,19 @@ export function costBudgetGuard(options: CostBudgetGuardOptions = {}): CostBudge
       const cost = costOfCall(call, tool);
       const request = dryRun ? (requests.peek(context) ?? { spent: 0 }) : requests.get(context);
       const tenant = context.tenant;
-      const checks: Array<[string, number, CostLimits | undefined]> = [
-        ['request', request.spent, requestBudget],
-      ];
-      if (tenant !== undefined)
-        checks.push([
-          `tenant "${tenant}"`,
-          tenantSpend.get(tenant) ?? 0,
-          tenants.get(tenant) ?? tenantBudget,
-        ]);
-      let warning: string | undefined;
-      for (const [who, spent, limits] of checks) {
-        const after = spent + cost;
-        if (limits?.hard !== undefined && after > limits.hard) {
-          return {
-            verdict: 'block',
-            reason: `${who} would spend ${after} (hard budget ${limits.hard})`,
-            details: { cost, spent },
-          };
-        }
-        if (limits?.soft !== undefined && after > limits.soft)
-          warning ??= `${who} spends ${after} (soft budget ${limits.soft})`;
-      }
+      // Request first, then tenant: the first block wins, else the first soft overrun warns.
+      const requestVerdict = overBudget('request', request.spent, cost, requestBudget);
+      if (requestVerdict?.verdict === 'block') return requestVerdict;
+      const tenantVerdict =
+        tenant === undefined
+          ? undefined
+          : overBudget(
+              `tenant "${tenant}"`,
+              tenantSpend.get(tenant) ?? 0,
+              cost,
+              tenants.get(tenant) ?? tenantBudget,
+            );
+      if (tenantVerdict?.verdict === 'block') return tenantVerdict;
       if (!dryRun) {
         request.spent += cost;
         if (tenant !== undefined) {
@@ -109,12 +101,37 @@ export function costBudgetGuard(options: CostBudgetGuardOptions = {}): CostBudge
           tenantSpend.set(tenant, spent);
         }
       }
-      return warning ? { verdict: 'warn', reason: warning, details: { cost } } : ALLOW;
+      return requestVerdict ?? tenantVerdict ?? ALLOW;
     },
     // No endRequest: request totals stay readable (costOf) after the request, bounded by the LRU.
     costOf: (context) => requests.peek(context)?.spent ?? 0,
     spentBy: (tenant) => tenantSpend.get(tenant) ?? 0,
   };
+}
+
+/** A block past the hard limit, a warn past the soft one, or undefined within budget. */
+function overBudget(
+  who: string,
+  spent: number,
+  cost: number,
+  limits: CostLimits | undefined,
+): GuardVerdict | undefined {
+  const after = spent + cost;
+  if (limits?.hard !== undefined && after > limits.hard) {
+    return {
+      verdict: 'block',
+      reason: `${who} would spend ${after} (hard budget ${limits.hard})`,
+      details: { cost, spent },
+    };
+  }
+  if (limits?.soft !== undefined && after > limits.soft) {
+    return {
+      verdict: 'warn',
+      reason: `${who} spends ${after} (soft budget ${limits.soft})`,
+      details: { cost },
+    };
+  }
+  return undefined;
 }
 
 function checkLimits(field: string, limits: CostLimits | undefined): CostLimits | undefined {

@@ -17,17 +17,23 @@ export function preconditionGuard(options: PreconditionGuardOptions = {}): Guard
   const requires = options.requires ?? {};
   const done = new RequestState<Set<string>>(() => new Set());
 
+  // Definitions are frozen, so each tool's list is worked out once rather than on every call.
+  const requirements = new WeakMap<ToolDefinition, readonly string[]>();
   const requirementsOf = (tool: ToolDefinition): readonly string[] => {
-    const declared = tool.metadata?.requires;
-    const fromMetadata = Array.isArray(declared)
-      ? declared.filter((name) => typeof name === 'string')
-      : [];
-    return [
-      ...fromMetadata,
-      ...(requires[`${tool.namespace}.${tool.name}`] ?? requires[tool.name] ?? []),
-    ];
+    let needed = requirements.get(tool);
+    if (needed === undefined) {
+      const declared = tool.metadata?.requires;
+      const fromMetadata = Array.isArray(declared)
+        ? declared.filter((name) => typeof name === 'string')
+        : [];
+      needed = [
+        ...fromMetadata,
+        ...(requires[`${tool.namespace}.${tool.name}`] ?? requires[tool.name] ?? []),
+      ];
+      requirements.set(tool, needed);
+    }
+    return needed;
   };
-
   return {
     ...identity,
     pre({ tool, context }) {

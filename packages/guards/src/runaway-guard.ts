@@ -60,20 +60,27 @@ export function detectLoop(
   let run = 1;
   while (run <= last && sequence[last - run] === sequence[last]) run++;
   if (run > maxRepeats) return `the same call ${run} times in a row (cap ${maxRepeats})`;
-  for (const period of [2, 3]) {
-    let rounds = 1;
-    const matches = (offset: number) => {
-      for (let index = 0; index < period; index++) {
-        if (sequence[last - index] !== sequence[last - offset - index]) return false;
-      }
-      return true;
-    };
+  for (let period = 2; period <= 3; period++) {
     if (!lastAreDistinct(sequence, period)) continue;
-    while ((rounds + 1) * period <= sequence.length && matches(rounds * period)) rounds++;
+    let rounds = 1;
+    while (
+      (rounds + 1) * period <= sequence.length &&
+      endsInRound(sequence, period, rounds * period)
+    )
+      rounds++;
     if (rounds > maxCycles)
       return `a cycle of ${period} calls repeated ${rounds} times (cap ${maxCycles})`;
   }
   return undefined;
+}
+
+/** Do the last `period` entries equal the `period` entries `offset` places before them? */
+function endsInRound(sequence: readonly string[], period: number, offset: number): boolean {
+  const last = sequence.length - 1;
+  for (let index = 0; index < period; index++) {
+    if (sequence[last - index] !== sequence[last - offset - index]) return false;
+  }
+  return true;
 }
 
 function lastAreDistinct(sequence: readonly string[], count: number): boolean {
