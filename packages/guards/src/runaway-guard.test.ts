@@ -20,6 +20,20 @@ describe('detectLoop', () => {
   );
 });
 
+describe('detectLoop on histories barely long enough (cap of one)', () => {
+  it.each([
+    ['AB', undefined],
+    ['ABA', undefined],
+    ['ABAB', 'a cycle of 2 calls repeated 2 times'],
+    ['ABCAB', undefined],
+    ['ABCABC', 'a cycle of 3 calls repeated 2 times'],
+  ])('%s with maxCycles 1: %s', (sequence, description) => {
+    const loop = detectLoop([...sequence], 5, 1);
+    if (description === undefined) expect(loop).toBeUndefined();
+    else expect(loop).toContain(description);
+  });
+});
+
 describe('runawayGuard', () => {
   const tool = testTool('search');
   it('blocks the fourth identical call in a row, per request', () => {

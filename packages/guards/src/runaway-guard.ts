@@ -60,7 +60,9 @@ export function detectLoop(
   let run = 1;
   while (run <= last && sequence[last - run] === sequence[last]) run++;
   if (run > maxRepeats) return `the same call ${run} times in a row (cap ${maxRepeats})`;
-  for (let period = 2; period <= 3; period++) {
+  // A cycle needs two full rounds in the history; shorter histories are not even compared,
+  // which also keeps the checks from reading negative indexes (a slow path in V8).
+  for (let period = 2; period <= 3 && 2 * period <= sequence.length; period++) {
     if (!lastAreDistinct(sequence, period)) continue;
     let rounds = 1;
     while (
