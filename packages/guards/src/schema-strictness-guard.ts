@@ -68,7 +68,10 @@ export function schemaStrictnessGuard(options: SchemaStrictnessGuardOptions = {}
   ) => {
     const properties = schema.properties ?? {};
     let copy: Record<string, unknown> | undefined;
-    for (const [key, child] of Object.entries(value)) {
+    // for-in with hasOwn visits what Object.entries would, without an array per property.
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const child = value[key];
       const childSchema = properties[key];
       if (childSchema === undefined) {
         if (extra === 'allow' || declaresExtra(schema, key)) continue;
