@@ -85,4 +85,20 @@ describe('planShapeGuard', () => {
     });
     expect(() => planShapeGuard({ maxFanOut: 0 })).toThrow(/plan-shape\.maxFanOut/);
   });
+
+  it('measures batches without dependencies (the shortcut) as the full walk would', () => {
+    const flat = [
+      { tool: a, call: { id: '1' } },
+      { tool: b, call: { id: '2', dependsOn: [] } },
+      { tool: a, call: { id: '3' } },
+    ];
+    expect(planShapeGuard({ maxCalls: 2 }).plan!(planInput(flat as never))).toMatchObject({
+      details: { calls: 3, uniqueTools: 2, fanOut: 0, chainLength: 1 },
+    });
+    // One dependency anywhere takes the full walk: outside ids still count towards fan-out.
+    const outside = [...flat, { tool: c, call: { id: '4', dependsOn: ['elsewhere'] } }];
+    expect(planShapeGuard({ maxCalls: 2 }).plan!(planInput(outside as never))).toMatchObject({
+      details: { calls: 4, uniqueTools: 3, fanOut: 1, chainLength: 1 },
+    });
+  });
 });

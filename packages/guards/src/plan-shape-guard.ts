@@ -51,6 +51,15 @@ function measure(calls: readonly PlannedCall[]) {
   const tools = new Set(
     calls.map(({ call, tool }) => (tool ? `${tool.namespace}.${tool.name}` : call.tool)),
   );
+  // No dependencies (the usual batch): every chain is one call long and nothing fans out.
+  if (calls.every(({ call }) => call.dependsOn === undefined || call.dependsOn.length === 0)) {
+    return {
+      calls: calls.length,
+      uniqueTools: tools.size,
+      fanOut: 0,
+      chainLength: calls.length > 0 ? 1 : 0,
+    };
+  }
   const dependents = new Map<string, number>();
   const byId = new Map(calls.map(({ call }) => [call.id, call]));
   for (const { call } of calls) {
