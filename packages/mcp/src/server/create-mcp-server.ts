@@ -12,6 +12,8 @@ import {
 import { toCallToolResult } from './call-tool-result.js';
 import { toListedTool } from './tool-listing.js';
 
+const SESSION_CLOSE_GRACE_MS = 2_000;
+
 export interface CreateMcpServerOptions {
   /** Every tools/call runs through it, so guards, limits, retries and events apply. */
   readonly processor: Processor;
@@ -187,7 +189,15 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
       if (closed) return;
       closed = true;
       unsubscribe();
-      await Promise.allSettled([...sessions].map((server) => server.close()));
+      // A session whose client vanished mid-stream may never finish closing; shutdown must not hang on it.
+      await Promise.allSettled(
+        [...sessions].map((server) =>
+          Promise.race([
+            server.close(),
+            new Promise((resolve) => setTimeout(resolve, SESSION_CLOSE_GRACE_MS).unref()),
+          ]),
+        ),
+      );
       sessions.clear();
       httpSessions.clear();
     },
