@@ -239,7 +239,12 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
         ...(warnings ? { warnings } : {}),
         ...(records ? { records } : {}),
       };
-      if (!dryRun) decisions.set(context, decision);
+      // A decision with nothing to enforce is not stored (a missing one reads the same: no
+      // block, no warnings); adding a WeakMap entry per request is not free.
+      if (!dryRun) {
+        if (blockAll || blocked.size > 0 || warnings) decisions.set(context, decision);
+        else decisions.delete(context);
+      }
       return decision;
     },
     planBlock(context, callId) {
