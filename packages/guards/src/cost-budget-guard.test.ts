@@ -65,4 +65,17 @@ describe('costBudgetGuard', () => {
       /cost-budget\.requestBudget\.soft/,
     );
   });
+
+  it('free calls keep no request record yet still see what the request spent', () => {
+    const guard = costBudgetGuard({ requestBudget: { soft: 5, hard: 100 } });
+    const context = testContext();
+    expect(guard.pre!(callInput(unpriced, {}, context))).toMatchObject({ verdict: 'allow' });
+    expect(guard.costOf(context)).toBe(0);
+    guard.pre!(callInput(priced, {}, context));
+    guard.pre!(callInput(priced, {}, context));
+    expect(guard.costOf(context)).toBe(8);
+    // Past the soft budget, a free call still warns, and the total is unchanged.
+    expect(guard.pre!(callInput(unpriced, {}, context))).toMatchObject({ verdict: 'warn' });
+    expect(guard.costOf(context)).toBe(8);
+  });
 });

@@ -65,18 +65,23 @@ export function costBudgetGuard(options: CostBudgetGuardOptions = {}): CostBudge
   const requests = new RequestState<{ spent: number }>(() => ({ spent: 0 }));
   const tenantSpend = new Map<string, number>();
 
+  // Looking up a freshly built name in an object interns the string first: skipped when the
+  // table is empty (the usual case).
+  const hasCostTable = Object.keys(costs).length > 0;
   const costOfCall = (call: ToolCall, tool: ToolDefinition) =>
     call.cost ??
     tool.cost ??
-    costs[`${tool.namespace}.${tool.name}`] ??
-    costs[tool.name] ??
+    (hasCostTable ? (costs[`${tool.namespace}.${tool.name}`] ?? costs[tool.name]) : undefined) ??
     defaultCost;
 
   return {
     ...identity,
     pre({ call, tool, context, dryRun }) {
       const cost = costOfCall(call, tool);
-      const request = dryRun ? (requests.peek(context) ?? { spent: 0 }) : requests.get(context);
+      // A free call changes no total, so it reads the request's state without creating it:
+      // requests of free tools leave nothing in the LRU (no map churn per call).
+      const request =
+        dryRun || cost === 0 ? (requests.peek(context) ?? { spent: 0 }) : requests.get(context);
       const tenant = context.tenant;
       // Request first, then tenant: the first block wins, else the first soft overrun warns.
       const requestVerdict = overBudget('request', request.spent, cost, requestBudget);

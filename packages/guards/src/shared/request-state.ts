@@ -49,7 +49,8 @@ export class RequestState<State> {
   /** The request's state if it exists, without creating it (dry runs change nothing). */
   peek(context: ExecutionContext): State | undefined {
     const key = context.requestId;
-    return key === this.#recentKey ? this.#recentState : this.#entries.get(key);
+    if (key === this.#recentKey) return this.#recentState;
+    return this.#entries.size === 0 ? undefined : this.#entries.get(key);
   }
 
   end(context: ExecutionContext): void {
