@@ -57,6 +57,7 @@ export async function runGuardChain(
   let warnings: ToolWarning[] | undefined;
   let records: GuardVerdictRecord[] | undefined;
   const timed = events.wants('guard:verdict');
+  const quiet = !timed && !scope.record;
   for (let index = 0; index < guards.length; index++) {
     const guard = guards[index]!;
     const start = timed ? performance.now() : 0;
@@ -64,6 +65,8 @@ export async function runGuardChain(
     try {
       const answer = ask(guard, value);
       verdict = answer instanceof Promise ? await answer : answer;
+      // Most answers are a plain allow with nobody timing or recording them: nothing to do.
+      if (quiet && (verdict as GuardVerdict | undefined)?.verdict === 'allow') continue;
       if (!isVerdict(verdict)) verdict = invalidVerdict(verdict);
     } catch (error) {
       verdict = { verdict: 'block', reason: `the guard failed: ${describe(error)}` };
