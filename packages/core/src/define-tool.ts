@@ -1,7 +1,7 @@
 import type { JsonSchema } from './contracts/json-schema.js';
 import type { ToolExecutionContext } from './contracts/runtime/v1/tool-runtime-v1.js';
 import type { InferOutput, StandardSchemaV1 } from './contracts/standard-schema.js';
-import type { SideEffect, ToolDefinition } from './contracts/tool-definition.js';
+import type { ResilienceGroup, SideEffect, ToolDefinition } from './contracts/tool-definition.js';
 import { ConfigurationError } from './errors/configuration-error.js';
 import { normalizeSchema } from './schema/input-schema.js';
 import { canonicalJson } from './util/canonical-json.js';
@@ -32,6 +32,8 @@ export interface ToolMetadataOptions {
   cost?: number;
   deprecated?: boolean | string;
   coerceArguments?: boolean;
+  /** A group name, or the group with its concurrency limit (see docs/resilience.md). */
+  resilienceGroup?: string | ResilienceGroup;
   metadata?: Readonly<Record<string, unknown>>;
 }
 
@@ -142,6 +144,9 @@ export function createToolDefinition<Source>(
     ...(options.cost !== undefined ? { cost: options.cost } : {}),
     ...(options.deprecated !== undefined ? { deprecated: options.deprecated } : {}),
     ...(options.coerceArguments ? { coerceArguments: true } : {}),
+    ...(options.resilienceGroup !== undefined
+      ? { resilienceGroup: groupOf(options.resilienceGroup) }
+      : {}),
     ...(options.metadata ? { metadata: Object.freeze({ ...options.metadata }) } : {}),
     schemaHash: sha256Hex(
       canonicalJson({
@@ -153,6 +158,14 @@ export function createToolDefinition<Source>(
     ),
   };
   return Object.freeze(definition);
+}
+
+function groupOf(group: string | ResilienceGroup): ResilienceGroup {
+  if (typeof group === 'string') return Object.freeze({ name: group });
+  return Object.freeze({
+    name: group.name,
+    ...(group.maxConcurrency !== undefined ? { maxConcurrency: group.maxConcurrency } : {}),
+  });
 }
 
 function labelOf(options: { readonly name?: unknown }): string {
@@ -199,6 +212,17 @@ function checkMetadataOptions(options: ToolMetadataOptions, label: string): void
   }
   if (options.coerceArguments !== undefined && typeof options.coerceArguments !== 'boolean') {
     fail('coerceArguments', 'must be a boolean');
+  }
+  const group = options.resilienceGroup;
+  if (group !== undefined) {
+    const name = typeof group === 'string' ? group : group?.name;
+    if (typeof name !== 'string' || name === '') {
+      fail('resilienceGroup', 'must be a non-empty group name or { name, maxConcurrency? }');
+    }
+    const limit = typeof group === 'object' ? group.maxConcurrency : undefined;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+      fail('resilienceGroup.maxConcurrency', 'must be a positive integer');
+    }
   }
   const { metadata } = options;
   if (

@@ -47,6 +47,7 @@ export type {
 export type { ToolCall } from './contracts/tool-call.js';
 export {
   qualifiedName,
+  type ResilienceGroup,
   type SideEffect,
   type ToolDefinition,
 } from './contracts/tool-definition.js';

@@ -4,6 +4,16 @@ import type { StandardSchemaV1 } from './standard-schema.js';
 export type SideEffect = 'read_only' | 'write' | 'destructive';
 
 /**
+ * Tools that fail and saturate together (every tool of one MCP server, of one remote API...).
+ * The processor's circuit breaker keys grouped tools by group, and its bulkhead limits the group.
+ */
+export interface ResilienceGroup {
+  readonly name: string;
+  /** Calls of the group's tools running at once, when the processor's bulkhead is on. */
+  readonly maxConcurrency?: number;
+}
+
+/**
  * The unified definition of a tool, whatever runtime executes it. Definitions are immutable once
  * created (defineTool freezes them); runtimes may key caches on the object.
  */
@@ -29,6 +39,8 @@ export interface ToolDefinition<Source = unknown> {
   readonly deprecated?: boolean | string;
   /** Opt in to safe coercions of arguments (a numeric string for a number, "true" for a boolean). */
   readonly coerceArguments?: boolean;
+  /** The group sharing one circuit breaker and one bulkhead (default: none, per tool). */
+  readonly resilienceGroup?: ResilienceGroup;
   /** Free-form metadata for plugins (guards, discovery, servers). */
   readonly metadata?: Readonly<Record<string, unknown>>;
   /** SHA-256 (hex) of the canonical JSON of name, version, input and output schemas. */

@@ -13,6 +13,7 @@ export const ErrorCode = {
   RUNTIME_UNAVAILABLE: 'RUNTIME_UNAVAILABLE',
   CONFIGURATION_ERROR: 'CONFIGURATION_ERROR',
   DEPENDENCY_FAILED: 'DEPENDENCY_FAILED',
+  MCP_TOOL_QUARANTINED: 'MCP_TOOL_QUARANTINED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -56,6 +57,7 @@ export const errorCodeTraits: Readonly<Record<ErrorCode, CodeTraits>> = {
   RUNTIME_UNAVAILABLE: { category: 'connection', retryable: true },
   CONFIGURATION_ERROR: { category: 'configuration', retryable: false },
   DEPENDENCY_FAILED: { category: 'dependency', retryable: false },
+  MCP_TOOL_QUARANTINED: { category: 'guard_blocked', retryable: false },
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -144,8 +144,11 @@ export function buildResilienceStages(
           ...options.circuitBreaker,
           ...setting,
         };
+        // A tool with its own breaker settings gets its own breaker: sharing the group's would
+        // judge the group by two policies.
+        const group = setting === undefined ? tool.resilienceGroup : undefined;
         return {
-          key: key ? key(tool) : `${tool.namespace}.${tool.name}`,
+          key: key ? key(tool) : group ? `group:${group.name}` : `${tool.namespace}.${tool.name}`,
           policy,
           isFailure: isFailure ?? defaultIsFailure,
         };
@@ -166,6 +169,14 @@ export function buildResilienceStages(
         const namespaceLimit = bulkhead.namespaces?.[tool.namespace];
         if (namespaceLimit !== undefined) {
           limits.push({ key: `namespace:${tool.namespace}`, limit: namespaceLimit });
+        }
+        const group = tool.resilienceGroup;
+        if (group) {
+          const limit =
+            bulkhead.groups && Object.hasOwn(bulkhead.groups, group.name)
+              ? bulkhead.groups[group.name]
+              : group.maxConcurrency;
+          if (limit !== undefined) limits.push({ key: `group:${group.name}`, limit });
         }
         const exact = toolSlots(tool);
         const match = exact ?? patternSlots(tool);

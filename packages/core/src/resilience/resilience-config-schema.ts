@@ -57,6 +57,7 @@ const schema = z.object({
       namespaces: limits.optional(),
       tools: limits.optional(),
       patterns: limits.optional(),
+      groups: limits.optional(),
       queueSize: z.number().int().nonnegative().optional(),
       acquireTimeoutMs: nonNegativeMs.optional(),
       leaseMs: positiveMs.optional(),

@@ -65,7 +65,10 @@ export interface CircuitBreakerOptions {
   readonly halfOpenMaxCalls?: number;
   /** Successful probes that close the circuit (default 1). */
   readonly successThreshold?: number;
-  /** Which breaker a tool uses (default: one per tool, `namespace.name`). */
+  /**
+   * Which breaker a tool uses (default: one per resilience group, `group:<name>`, for a tool in
+   * a group without its own `tools[x].circuitBreaker` entry; otherwise one per tool, `namespace.name`).
+   */
   readonly key?: (tool: ToolDefinition) => string;
   /**
    * Whether a failure counts against the tool (default: execution, timeout and connection errors;
@@ -83,6 +86,11 @@ export interface BulkheadOptions {
   readonly tools?: Readonly<Record<string, number>>;
   /** Per glob (`"db.*": 3`), for tools without an exact entry; the first matching pattern wins. */
   readonly patterns?: Readonly<Record<string, number>>;
+  /**
+   * Per resilience group (a tool's `resilienceGroup.name`); wins over the group's own
+   * `maxConcurrency`. A grouped tool with neither has no group limit.
+   */
+  readonly groups?: Readonly<Record<string, number>>;
   /** Calls that may wait for a slot (default 1000); beyond it → BULKHEAD_FULL at once. */
   readonly queueSize?: number;
   /** Longest wait for a slot (default 10 000) → BULKHEAD_FULL. */

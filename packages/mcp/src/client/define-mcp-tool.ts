@@ -26,11 +26,13 @@ export function registryNameFor(remoteName: string): string {
 
 /**
  * Declares an MCP tool without listing the server (e.g. for static configuration or tests);
- * StreamManager builds the same definitions from `tools/list`.
+ * StreamManager builds the same definitions from `tools/list`. The server is the tool's
+ * resilience group unless given otherwise: one breaker and one bulkhead per server.
  */
 export function defineMcpTool(options: DefineMcpToolOptions): ToolDefinition<McpToolSource> {
   const { server, tool, inputSchema, name, ...metadata } = options;
   return createToolDefinition<McpToolSource>({
+    resilienceGroup: server,
     ...metadata,
     name: name ?? registryNameFor(tool),
     namespace: options.namespace ?? server,
@@ -72,6 +74,7 @@ export function importTool(
   tool: SdkTool,
   naming: ImportNaming,
   timeoutMs: number | undefined,
+  maxConcurrency?: number,
 ): ToolDefinition<McpToolSource> {
   const sideEffect = sideEffectOf(tool.annotations);
   const annotations = tool.annotations ?? {};
@@ -85,6 +88,7 @@ export function importTool(
     ...(sideEffect ? { sideEffect } : {}),
     ...(annotations.idempotentHint !== undefined ? { idempotent: annotations.idempotentHint } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    resilienceGroup: { name: server, ...(maxConcurrency !== undefined ? { maxConcurrency } : {}) },
     tags: ['mcp', `mcp:${server}`],
     metadata: { mcp: { server, tool: tool.name, annotations, title: tool.title } },
   });

@@ -36,6 +36,12 @@ describe('server config', () => {
       'servers.x.args',
     );
     expect(fieldOf(() => parseServerConfig('bad.name', { command: 'a' }))).toBe('servers.bad.name');
+    expect(fieldOf(() => parseServerConfig('x', { command: 'a', maxConcurrency: 0 }))).toBe(
+      'servers.x.maxConcurrency',
+    );
+    expect(
+      fieldOf(() => parseServerConfig('x', { url: 'http://127.0.0.1:1', maxConcurrency: 1.5 })),
+    ).toBe('servers.x.maxConcurrency');
     expect(fieldOf(() => parseServerConfig('x', { command: 'a', timeoutMs: -1 }))).toBe(
       'servers.x.timeoutMs',
     );

@@ -13,6 +13,11 @@ const timeouts = {
   include: z.array(z.string()).optional(),
   exclude: z.array(z.string()).optional(),
   disabled: z.boolean().optional(),
+  /**
+   * Calls of this server's tools running at once: the limit of the server's resilience group,
+   * applied by the processor's bulkhead when it is on (`bulkhead.groups[server]` wins).
+   */
+  maxConcurrency: z.number().int().positive().optional(),
 };
 
 const stdioSchema = z

@@ -234,7 +234,7 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
     const hardMax = config.maxTotalTimeoutMs ?? settings.maxTotalTimeoutMs;
     const imported = selected.map((tool) => ({
       remote: tool.name,
-      definition: importTool(server, tool, naming, hardMax),
+      definition: importTool(server, tool, naming, hardMax, config.maxConcurrency),
     }));
     entry.current = snapshotOf(imported);
     try {
