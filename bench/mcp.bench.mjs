@@ -66,15 +66,34 @@ async function startPeer(mode) {
   return { url, stop: () => child.kill('SIGKILL') };
 }
 
-/** Per-call latencies (µs) of `count` sequential calls, and calls/s with IN_FLIGHT at once. */
-async function measure(call) {
-  for (let index = 0; index < 50; index++) await call(index);
-  const latencies = [];
-  for (let index = 0; index < SEQUENTIAL; index++) {
-    const start = performance.now();
-    await call(index);
-    latencies.push((performance.now() - start) * 1000);
+/**
+ * Per-call latencies (µs) of SEQUENTIAL calls through `ours` and through `raw`, alternating call
+ * by call after the same warm-up, so a noisy neighbour or a JIT-warming in-process server weighs
+ * on both sides alike (measured one after the other, the first side paid for the other's warm-up
+ * and for whatever load happened to run at the time).
+ */
+async function sequentialPair(ours, raw) {
+  for (let index = 0; index < 50; index++) {
+    await ours(index);
+    await raw(index);
   }
+  const latencies = { ours: [], raw: [] };
+  for (let index = 0; index < SEQUENTIAL; index++) {
+    // Swap which side goes first every call: neither always follows the other's I/O.
+    const order = index % 2 === 0 ? ['ours', 'raw'] : ['raw', 'ours'];
+    for (const side of order) {
+      const call = side === 'ours' ? ours : raw;
+      const start = performance.now();
+      await call(index);
+      latencies[side].push((performance.now() - start) * 1000);
+    }
+  }
+  const stats = (samples) => ({ p50: median(samples), p99: percentile(samples, 99) });
+  return { ours: stats(latencies.ours), raw: stats(latencies.raw) };
+}
+
+/** Calls/s with IN_FLIGHT at once. */
+async function throughput(call) {
   let next = 0;
   const start = performance.now();
   let timer;
@@ -94,12 +113,7 @@ async function measure(call) {
   const opsPerSec =
     (outcome === 'stalled' ? next - IN_FLIGHT : CONCURRENT_TOTAL) /
     ((performance.now() - start) / 1000);
-  return {
-    p50: median(latencies),
-    p99: percentile(latencies, 99),
-    opsPerSec,
-    stalled: outcome === 'stalled',
-  };
+  return { opsPerSec, stalled: outcome === 'stalled' };
 }
 
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -115,8 +129,6 @@ async function transportRows(
   },
 ) {
   console.error(`[mcp bench] ${label}`);
-  // Ours first: over HTTP the raw client piles listeners onto its transport signal and can stall
-  // the process's shared HTTP pool for whatever runs after it.
   const registry = createRegistry();
   const manager = createStreamManager({
     registry,
@@ -129,20 +141,24 @@ async function transportRows(
     runtimes: [manager.runtime],
     maxConcurrency: IN_FLIGHT,
   });
-  const ours = await measure(async (index) => {
+  const raw = new Client({ name: 'bench-raw', version: '1' });
+  await raw.connect(rawTransport());
+  const callOurs = async (index) => {
     const [result] = await processor.execute([
       { id: String(index), tool: tool.registryName, arguments: tool.args(index) },
     ]);
     if (!result.ok) throw new Error(result.error.message);
-  });
-  await processor.close();
-
-  const raw = new Client({ name: 'bench-raw', version: '1' });
-  await raw.connect(rawTransport());
-  const rawStats = await measure(async (index) => {
+  };
+  const callRaw = async (index) => {
     const result = await raw.callTool({ name: tool.name, arguments: tool.args(index) });
     if (result.isError) throw new Error('raw call failed');
-  });
+  };
+  const latency = await sequentialPair(callOurs, callRaw);
+  // Throughput: ours first; over HTTP the raw client piles listeners onto its transport signal
+  // and can stall the process's shared HTTP pool for whatever runs after it.
+  const ours = { ...latency.ours, ...(await throughput(callOurs)) };
+  await processor.close();
+  const rawStats = { ...latency.raw, ...(await throughput(callRaw)) };
   await raw.close();
 
   return [
@@ -153,7 +169,7 @@ async function transportRows(
       baseline: 'raw SDK client',
       baselineMedianUs: round(rawStats.p50),
       ratio: round(ours.p50 / rawStats.p50, 2),
-      notes: `raw p99 ${round(rawStats.p99)} µs; ${SEQUENTIAL} sequential calls`,
+      notes: `raw p99 ${round(rawStats.p99)} µs; ${SEQUENTIAL} sequential calls each, ours and raw alternating`,
     },
     {
       name: `${label}: throughput, ${IN_FLIGHT} in flight`,
