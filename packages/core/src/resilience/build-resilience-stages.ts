@@ -146,9 +146,10 @@ export function buildResilienceStages(
         };
         // A tool with its own breaker settings gets its own breaker: sharing the group's would
         // judge the group by two policies.
-        const group = setting === undefined ? tool.resilienceGroup : undefined;
+        const group = setting === undefined && !key ? tool.resilienceGroup?.name : undefined;
         return {
-          key: key ? key(tool) : group ? `group:${group.name}` : `${tool.namespace}.${tool.name}`,
+          key: key ? key(tool) : group ? `group:${group}` : `${tool.namespace}.${tool.name}`,
+          ...(group ? { group } : {}),
           policy,
           isFailure: isFailure ?? defaultIsFailure,
         };

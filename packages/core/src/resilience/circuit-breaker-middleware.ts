@@ -18,6 +18,8 @@ import type { CircuitStateStoreV1 } from './stores/circuit-state-store.js';
 
 export interface CircuitBreakerPlan {
   readonly key: string;
+  /** The resilience group whose breaker this is, when the tool shares its group's. */
+  readonly group?: string;
   readonly policy: CircuitPolicy;
   readonly isFailure: (error: ToolErrorInfo) => boolean;
 }
@@ -54,13 +56,16 @@ export function circuitBreakerMiddleware(
       });
     }
   };
-  const openError = (tool: ToolDefinition, admission: CircuitAdmission) =>
+  const openError = (tool: ToolDefinition, plan: CircuitBreakerPlan, admission: CircuitAdmission) =>
     toolErrorInfo(
       'TOOL_CIRCUIT_OPEN',
-      `tool "${tool.name}" is failing; its circuit breaker is ${admission.state === 'open' ? 'open' : 'half-open and busy with probes'}`,
+      `${plan.group === undefined ? `tool "${tool.name}" is` : `the tools of group "${plan.group}" (tool "${tool.name}") are`} failing; the circuit breaker is ${admission.state === 'open' ? 'open' : 'half-open and busy with probes'}`,
       {
         retryAfterMs: Math.max(1, Math.ceil(admission.retryAfterMs)),
-        details: { state: admission.state },
+        details: {
+          state: admission.state,
+          ...(plan.group === undefined ? {} : { group: plan.group }),
+        },
       },
     );
 
@@ -75,7 +80,7 @@ export function circuitBreakerMiddleware(
 
       const run = async (invocation: CallInvocation, admission: CircuitAdmission) => {
         if (admission.transition) announce(tool, key, admission.transition);
-        if (!admission.allowed) return failure(openError(tool, admission));
+        if (!admission.allowed) return failure(openError(tool, plan, admission));
         const outcome = await next(invocation);
         let settled: ReturnType<CircuitStateStoreV1['settle']> | undefined;
         try {
@@ -111,7 +116,7 @@ export function circuitBreakerMiddleware(
       const plan = planFor(invocation.tool);
       if (!plan) return undefined;
       const toError = (admission: CircuitAdmission) =>
-        admission.allowed ? undefined : openError(invocation.tool, admission);
+        admission.allowed ? undefined : openError(invocation.tool, plan, admission);
       const admission = store.peek(plan.key, plan.policy, Date.now());
       return admission instanceof Promise
         ? admission.then(toError, () => undefined)

@@ -48,7 +48,12 @@ describe('resilience groups: circuit breaker', () => {
       expect((await run('broken')).error?.code).toBe('TOOL_EXECUTION_FAILED');
     }
     const refused = await run('sibling');
-    expect(refused.error).toMatchObject({ code: 'TOOL_CIRCUIT_OPEN', retryAfterMs: 5000 });
+    expect(refused.error).toMatchObject({
+      code: 'TOOL_CIRCUIT_OPEN',
+      retryAfterMs: 5000,
+      details: { state: 'open', group: 'srv' },
+    });
+    expect(refused.error?.message).toContain('group "srv"');
     expect(refused.attempts).toBe(0);
     expect((await run('elsewhere')).ok).toBe(true);
     expect((await run('loner')).ok).toBe(true);
@@ -63,7 +68,9 @@ describe('resilience groups: circuit breaker', () => {
     const { run } = harness({ circuitBreaker: breaker }, failing('a'), working('b'));
     await run('a');
     await run('a');
-    expect((await run('a')).error?.code).toBe('TOOL_CIRCUIT_OPEN');
+    const refused = await run('a');
+    expect(refused.error).toMatchObject({ code: 'TOOL_CIRCUIT_OPEN', details: { state: 'open' } });
+    expect(refused.error?.details).not.toHaveProperty('group');
     expect((await run('b')).ok).toBe(true);
   });
 

@@ -54,7 +54,11 @@ describe('StreamManager tools under the processor’s breaker and bulkhead', () 
       );
     }
     const refused = await run('a.echo', { text: 'hi' });
-    expect(refused.error).toMatchObject({ code: 'TOOL_CIRCUIT_OPEN', category: 'circuit_open' });
+    expect(refused.error).toMatchObject({
+      code: 'TOOL_CIRCUIT_OPEN',
+      category: 'circuit_open',
+      details: { group: 'a' },
+    });
     expect(refused.attempts).toBe(0);
     // Refused before reaching the server.
     expect(manager.status().a?.calls.total).toBe(3);
