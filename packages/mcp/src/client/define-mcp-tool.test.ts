@@ -1,5 +1,13 @@
+import { ConfigurationError } from '@tp/core';
 import { describe, expect, it } from 'vitest';
-import { defineMcpTool, importTool, registryNameFor, sideEffectOf } from './define-mcp-tool.js';
+import type { SdkTool } from '../sdk/sdk-adapter.js';
+import {
+  defineMcpTool,
+  importTool,
+  importTools,
+  registryNameFor,
+  sideEffectOf,
+} from './define-mcp-tool.js';
 
 describe('MCP tool definitions', () => {
   it('maps annotations to sideEffect', () => {
@@ -46,5 +54,67 @@ describe('MCP tool definitions', () => {
       inputSchema: { type: 'object', properties: { a: { type: 'number' } } },
     });
     expect(tool.inputSchema).not.toHaveProperty('$schema');
+  });
+});
+
+describe('importing outputSchema', () => {
+  const naming = { namespace: 'srv' };
+  const listed = (name: string, outputSchema?: unknown) =>
+    ({
+      name,
+      inputSchema: { type: 'object' },
+      ...(outputSchema !== undefined ? { outputSchema } : {}),
+    }) as SdkTool;
+
+  it('keeps a remote outputSchema (minus $schema) on the definition', () => {
+    const tool = importTool(
+      'srv',
+      listed('stats', {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        type: 'object',
+        properties: { count: { type: 'number' } },
+        required: ['count'],
+      }),
+      naming,
+      undefined,
+    );
+    expect(tool.outputSchema).toEqual({
+      type: 'object',
+      properties: { count: { type: 'number' } },
+      required: ['count'],
+    });
+    expect(importTool('srv', listed('plain'), naming, undefined).outputSchema).toBeUndefined();
+  });
+
+  it('imports a tool whose outputSchema core rejects without it, and reports the problem', () => {
+    const problems: Error[] = [];
+    const imported = importTools(
+      'srv',
+      [listed('bad', []), listed('good', { type: 'object' })],
+      naming,
+      undefined,
+      undefined,
+      (error) => problems.push(error),
+    );
+    expect(imported.map((item) => item.remote)).toEqual(['bad', 'good']);
+    expect(imported[0]!.definition.outputSchema).toBeUndefined();
+    expect(imported[1]!.definition.outputSchema).toEqual({ type: 'object' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toBeInstanceOf(ConfigurationError);
+    expect(problems[0]!.message).toMatch(/outputSchema/);
+  });
+
+  it('leaves out only a tool that cannot be imported at all', () => {
+    const problems: Error[] = [];
+    const imported = importTools(
+      'srv',
+      [{ name: 'broken', inputSchema: { type: 'string' } } as unknown as SdkTool, listed('good')],
+      naming,
+      undefined,
+      undefined,
+      (error) => problems.push(error),
+    );
+    expect(imported.map((item) => item.remote)).toEqual(['good']);
+    expect(problems).toHaveLength(1);
   });
 });

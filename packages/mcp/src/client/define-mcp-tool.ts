@@ -16,6 +16,8 @@ export interface DefineMcpToolOptions extends Omit<ToolMetadataOptions, 'name'> 
   /** Registry name; defaults to the remote name made registry-safe. */
   readonly name?: string;
   readonly inputSchema?: JsonSchema;
+  /** JSON Schema of the tool's structured result (MCP `outputSchema`). */
+  readonly outputSchema?: JsonSchema;
 }
 
 /** Makes a remote tool name fit the registry's name alphabet (letters, digits, "_", "-"). */
@@ -63,9 +65,19 @@ export interface ImportNaming {
 }
 
 /** Drops `$schema` (draft-07 from many servers) so the 2020-12 validator reads the schema. */
+function withoutDialect(schema: object): JsonSchema {
+  const { $schema: _dialect, ...rest } = schema as Record<string, unknown>;
+  return rest as JsonSchema;
+}
+
 function importSchema(schema: SdkTool['inputSchema']): JsonSchema {
-  const { $schema: _dialect, ...rest } = (schema ?? { type: 'object' }) as Record<string, unknown>;
-  return { type: 'object', ...rest } as JsonSchema;
+  return { type: 'object', ...withoutDialect(schema ?? {}) } as JsonSchema;
+}
+
+// Anything but a plain object goes to core unchanged, so core's own check rejects it.
+function importOutputSchema(schema: unknown): JsonSchema {
+  const plain = typeof schema === 'object' && schema !== null && !Array.isArray(schema);
+  return plain ? withoutDialect(schema) : (schema as JsonSchema);
 }
 
 /** A `tools/list` entry as a registry tool of runtime kind `mcp`. */
@@ -85,11 +97,50 @@ export function importTool(
     namespace: naming.namespace,
     description: tool.description ?? tool.title ?? '',
     inputSchema: importSchema(tool.inputSchema),
+    ...(tool.outputSchema !== undefined
+      ? { outputSchema: importOutputSchema(tool.outputSchema) }
+      : {}),
     ...(sideEffect ? { sideEffect } : {}),
     ...(annotations.idempotentHint !== undefined ? { idempotent: annotations.idempotentHint } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     resilienceGroup: { name: server, ...(maxConcurrency !== undefined ? { maxConcurrency } : {}) },
     tags: ['mcp', `mcp:${server}`],
     metadata: { mcp: { server, tool: tool.name, annotations, title: tool.title } },
+  });
+}
+
+/**
+ * Imports a `tools/list` answer tool by tool, so one bad tool never costs the server its others:
+ * a tool whose `outputSchema` core rejects is imported without it, a tool that cannot be imported
+ * at all is left out; `onProblem` hears about both (StreamManager emits them as `error` events).
+ */
+export function importTools(
+  server: string,
+  tools: readonly SdkTool[],
+  naming: ImportNaming,
+  timeoutMs: number | undefined,
+  maxConcurrency: number | undefined,
+  onProblem: (error: Error) => void,
+): Array<{ remote: string; definition: ToolDefinition<McpToolSource> }> {
+  return tools.flatMap((tool) => {
+    const attempt = (candidate: SdkTool) => [
+      {
+        remote: tool.name,
+        definition: importTool(server, candidate, naming, timeoutMs, maxConcurrency),
+      },
+    ];
+    try {
+      return attempt(tool);
+    } catch (error) {
+      onProblem(error as Error);
+      if (tool.outputSchema === undefined) return [];
+      const { outputSchema: _rejected, ...withoutOutput } = tool;
+      try {
+        return attempt(withoutOutput);
+      } catch (retryError) {
+        onProblem(retryError as Error);
+        return [];
+      }
+    }
   });
 }

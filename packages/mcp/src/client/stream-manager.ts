@@ -24,7 +24,7 @@ import type {
 } from '../sdk/sdk-adapter.js';
 import type { BackoffOptions } from './backoff.js';
 import { connectionError } from './call-errors.js';
-import { importTool } from './define-mcp-tool.js';
+import { importTools } from './define-mcp-tool.js';
 import { createMcpRuntime } from './mcp-runtime.js';
 import type { McpToolSource } from './mcp-tool-source.js';
 import { type McpServerConfig, parseServerConfig, parseServerConfigs } from './server-config.js';
@@ -232,10 +232,14 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
     );
     const naming = namingFor(server);
     const hardMax = config.maxTotalTimeoutMs ?? settings.maxTotalTimeoutMs;
-    const imported = selected.map((tool) => ({
-      remote: tool.name,
-      definition: importTool(server, tool, naming, hardMax, config.maxConcurrency),
-    }));
+    const imported = importTools(
+      server,
+      selected,
+      naming,
+      hardMax,
+      config.maxConcurrency,
+      (error) => emit({ type: 'error', server, error }),
+    );
     entry.current = snapshotOf(imported);
     try {
       await checkDrift(server, entry);

@@ -10,9 +10,11 @@ function text(value: unknown): string {
 /**
  * A processor result as an MCP tools/call result. Failures are isError results whose
  * structuredContent carries our error (code, category, retryable), so a tp client gets the same
- * code back and any other client reads the text.
+ * code back and any other client reads the text. A success is structured when it is an object,
+ * or whatever it is when the tool declares an outputSchema (the SDK's projection then wraps a
+ * non-object as `{ result }` where the negotiated protocol needs it).
  */
-export function toCallToolResult(result: ToolResult): CallToolResult {
+export function toCallToolResult(result: ToolResult, hasOutputSchema = false): CallToolResult {
   if (!result.ok) {
     const error = result.error ?? {
       code: 'TOOL_EXECUTION_FAILED',
@@ -35,7 +37,9 @@ export function toCallToolResult(result: ToolResult): CallToolResult {
     };
   }
   const value = result.value;
-  const structured = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const structured =
+    (hasOutputSchema && value !== undefined) ||
+    (typeof value === 'object' && value !== null && !Array.isArray(value));
   return {
     content: [{ type: 'text', text: text(value) }],
     ...(structured ? { structuredContent: value as Record<string, unknown> } : {}),

@@ -41,6 +41,28 @@ describe('our client against our server over Streamable HTTP', () => {
       },
     }),
     defineTool({
+      name: 'stats',
+      namespace: 'math',
+      description: 'Mean of numbers, with a declared result shape',
+      inputSchema: { type: 'object', properties: { values: { type: 'array' } } },
+      outputSchema: {
+        type: 'object',
+        properties: { mean: { type: 'number' } },
+        required: ['mean'],
+      },
+      execute: ({ values }) => ({
+        mean: values.reduce((sum: number, value: number) => sum + value, 0) / values.length,
+      }),
+    }),
+    defineTool({
+      name: 'double',
+      namespace: 'math',
+      description: 'A plain number result under a non-object outputSchema',
+      inputSchema: { type: 'object', properties: { n: { type: 'number' } } },
+      outputSchema: { type: 'number' },
+      execute: ({ n }) => n * 2,
+    }),
+    defineTool({
       name: 'wait',
       namespace: 'math',
       description: 'Waits until cancelled',
@@ -99,6 +121,23 @@ describe('our client against our server over Streamable HTTP', () => {
     await expect(manager.callTool('tp', 'math.nope', {})).rejects.toMatchObject({
       code: 'TOOL_NOT_FOUND',
     });
+  });
+
+  it('publishes outputSchema in tools/list, imports it, and returns structuredContent', async () => {
+    expect(clientRegistry.get('tp.math_stats')?.outputSchema).toEqual({
+      type: 'object',
+      properties: { mean: { type: 'number' } },
+      required: ['mean'],
+    });
+    expect(clientRegistry.get('tp.math_add')?.outputSchema).toBeUndefined();
+    expect(await manager.callTool('tp', 'math.stats', { values: [1, 2, 6] })).toEqual({ mean: 3 });
+    // A non-object root: the SDK's 2025-era projection wraps schema and value as { result }.
+    expect(clientRegistry.get('tp.math_double')?.outputSchema).toMatchObject({
+      type: 'object',
+      properties: { result: { type: 'number' } },
+      required: ['result'],
+    });
+    expect(await manager.callTool('tp', 'math.double', { n: 21 })).toEqual({ result: 42 });
   });
 
   it('forwards progress and cancellation', async () => {

@@ -10,7 +10,7 @@ import {
   type Transport,
 } from '../sdk/sdk-adapter.js';
 import { toCallToolResult } from './call-tool-result.js';
-import { toListedTool } from './tool-listing.js';
+import { listedOutputSchema, toListedTool } from './tool-listing.js';
 
 const SESSION_CLOSE_GRACE_MS = 2_000;
 
@@ -112,7 +112,12 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
         ],
         { signal: ctx.mcpReq.signal, ...(onProgress ? { onProgress } : {}) },
       );
-      return toCallToolResult(result!);
+      const outputSchema = listedOutputSchema(resolved.tool);
+      const callResult = toCallToolResult(result!, outputSchema !== undefined);
+      // Errors stay as they are: their structuredContent is our error payload, not the tool's output.
+      return callResult.isError
+        ? callResult
+        : server.projectCallToolResult(callResult, outputSchema);
     });
     sessions.add(server);
     server.onclose = () => {
