@@ -23,6 +23,7 @@ export {
   type StreamManagerEvent,
   type StreamManagerOptions,
 } from './client/stream-manager.js';
+export type { TokenRefreshAuth, TokenRequest } from './client/token-refresh-auth.js';
 export { createFileSnapshotStore, createMemorySnapshotStore } from './drift/file-snapshot-store.js';
 export {
   type DriftReport,

@@ -10,6 +10,7 @@ import { createRequestSignalRouter, type RequestSignalRouter } from './request-s
 import type { McpServerConfig, RemoteServerConfig, TransportKind } from './server-config.js';
 import { transportKindOf } from './server-config.js';
 import { StdioClientTransport } from './stdio-client-transport.js';
+import { tokenRefreshProvider } from './token-refresh-auth.js';
 
 export interface OpenedClient {
   readonly client: SdkClient;
@@ -60,6 +61,7 @@ function transportFor(
     requestInit: remoteInit(config),
     fetch: router.fetch,
     ...(config.authProvider ? { authProvider: config.authProvider } : {}),
+    ...(config.auth ? { authProvider: tokenRefreshProvider(config.auth) } : {}),
   };
   return kind === 'sse'
     ? new SSEClientTransport(url, shared)

@@ -58,6 +58,25 @@ describe('server config', () => {
     expect('authProvider' in config && config.authProvider).toBe(authProvider);
   });
 
+  it('takes a token-refresh callback for URL servers and checks it', () => {
+    const auth = { getToken: async () => 'secret' };
+    const config = parseServerConfig('remote', { url: 'http://127.0.0.1:1/mcp', auth });
+    expect('auth' in config && config.auth).toBe(auth);
+    const url = 'http://127.0.0.1:1/mcp';
+    expect(fieldOf(() => parseServerConfig('x', { command: 'a', auth }))).toBe('servers.x.auth');
+    expect(fieldOf(() => parseServerConfig('x', { url, auth: { getToken: 't' } }))).toBe(
+      'servers.x.auth.getToken',
+    );
+    expect(fieldOf(() => parseServerConfig('x', { url, auth, bearerToken: 't' }))).toBe(
+      'servers.x.auth',
+    );
+    expect(
+      fieldOf(() =>
+        parseServerConfig('x', { url, auth, authProvider: { token: async () => 't' } }),
+      ),
+    ).toBe('servers.x.auth');
+  });
+
   it('loads the mcpServers JSON format and resolves cwd against the file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tp-mcp-config-'));
     const file = join(dir, 'mcp.json');

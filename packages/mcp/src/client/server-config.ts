@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '@tp/core';
 import { z } from 'zod';
 import type { AuthProvider, OAuthClientProvider } from '../sdk/sdk-adapter.js';
+import type { TokenRefreshAuth } from './token-refresh-auth.js';
 
 const timeouts = {
   /** Idle timeout of one call, reset by each progress notification. */
@@ -59,6 +60,8 @@ export type StdioServerConfig = z.infer<typeof stdioSchema>;
 export type RemoteServerConfig = z.infer<typeof remoteSchema> & {
   /** OAuth / token provider of the SDK, passed through to the HTTP transports. */
   readonly authProvider?: AuthProvider | OAuthClientProvider;
+  /** A bearer token from the application, fetched again after a 401 (see TokenRefreshAuth). */
+  readonly auth?: TokenRefreshAuth;
 };
 export type McpServerConfig = StdioServerConfig | RemoteServerConfig;
 
@@ -81,21 +84,43 @@ function fail(where: string, error: z.ZodError): never {
 export function parseServerConfig(name: string, config: unknown): McpServerConfig {
   const nameCheck = serverNameSchema.safeParse(name);
   if (!nameCheck.success) fail(`servers.${name}`, nameCheck.error);
-  // authProvider is an object with functions: kept aside, not validated by zod.
-  const { authProvider, ...plain } = (config ?? {}) as Record<string, unknown>;
+  // authProvider and auth are objects with functions: kept aside, not validated by zod.
+  const { authProvider, auth, ...plain } = (config ?? {}) as Record<string, unknown>;
   const parsed = serverSchema.safeParse(plain);
   if (!parsed.success) {
     const isRemote = typeof plain === 'object' && plain !== null && 'url' in plain;
     const branch = (isRemote ? remoteSchema : stdioSchema).safeParse(plain);
     fail(`servers.${name}`, branch.success ? parsed.error : branch.error);
   }
-  if (authProvider !== undefined) {
-    if ('command' in parsed.data) {
-      throw new ConfigurationError(`servers.${name}.authProvider`, 'only applies to URL servers');
+  for (const [field, value] of [
+    ['authProvider', authProvider],
+    ['auth', auth],
+  ] as const) {
+    if (value !== undefined && 'command' in parsed.data) {
+      throw new ConfigurationError(`servers.${name}.${field}`, 'only applies to URL servers');
     }
+  }
+  if (auth !== undefined) {
+    checkTokenAuth(name, auth, authProvider !== undefined, 'bearerToken' in parsed.data);
+    return { ...parsed.data, auth: auth as TokenRefreshAuth };
+  }
+  if (authProvider !== undefined) {
     return { ...parsed.data, authProvider: authProvider as AuthProvider };
   }
   return parsed.data;
+}
+
+function checkTokenAuth(name: string, auth: unknown, withProvider: boolean, withBearer: boolean) {
+  if (typeof (auth as Partial<TokenRefreshAuth> | null)?.getToken !== 'function') {
+    throw new ConfigurationError(`servers.${name}.auth.getToken`, 'must be a function');
+  }
+  // Each of these sets the Authorization header; two sources would silently fight.
+  if (withProvider || withBearer) {
+    throw new ConfigurationError(
+      `servers.${name}.auth`,
+      `cannot be combined with ${withProvider ? 'authProvider' : 'bearerToken'}`,
+    );
+  }
 }
 
 export function parseServerConfigs(servers: unknown): Record<string, McpServerConfig> {
