@@ -37,6 +37,19 @@ describe('tp (built binary)', () => {
     expect(run.stdout).toContain('tools list');
   });
 
+  it('is the `tp` command of the repository root (npx tp), through the launcher in bin/', async () => {
+    const rootBin = fileURLToPath(new URL('../../../node_modules/.bin/tp', import.meta.url));
+    const run = await new Promise<Run>((resolve, reject) => {
+      const child = spawn(rootBin, ['--help'], { cwd: appDir });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: tp <command>');
+  });
+
   it('prints each command help with --help', async () => {
     const call = await tp(['call', '--help']);
     expect(call.code).toBe(0);
@@ -88,6 +101,15 @@ describe('tp (built binary)', () => {
     expect(typo?.error?.code).toBe('TOOL_NOT_FOUND');
     expect(typo?.error?.details?.suggestions).toContain('echo');
     expect(invalid?.error?.code).toBe('TOOL_VALIDATION_ERROR');
+  });
+
+  it('says that no tools were loaded when calls fail without --tools', async () => {
+    const input = JSON.stringify([{ id: 'a', tool: 'echo', arguments: { text: 'hi' } }]);
+    const run = await tp(['call', '--json', '-'], input);
+    expect(run.code).toBe(1);
+    expect(results(run)[0]?.error?.code).toBe('TOOL_NOT_FOUND');
+    expect(run.stderr).toContain('no tools were loaded');
+    expect(run.stderr).toContain('--tools <module>');
   });
 
   it('prints readable results by default', async () => {
@@ -184,8 +206,8 @@ describe('tp (built binary)', () => {
         ['call', '--concurrency', '0', '-t', fixtureTools],
         '--concurrency must be a positive integer',
       ],
-      [['call', '--verbose'], "Unknown option '--verbose'"],
-      [['call', 'a.txt', 'b.txt'], 'unexpected argument "b.txt"'],
+      [['call', '--verbose'], 'tp call: unknown option "--verbose" (see --help)\n'],
+      [['call', 'a.txt', 'b.txt'], 'tp call: unexpected argument "b.txt"'],
       [['deploy'], 'unknown command "deploy"'],
     ])('tp %j', async (args, message) => {
       const run = await tp(args, '[]');

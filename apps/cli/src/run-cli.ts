@@ -23,14 +23,13 @@ export async function runCli(
     }
     const max = command.maxPositionals ?? 0;
     if (positionals.length > max) {
-      throw new CliError(
-        `tp ${command.path.join(' ')}: unexpected argument "${positionals[max]}" (see --help)`,
-      );
+      throw new CliError(`unexpected argument "${positionals[max]}" (see --help)`);
     }
     return await command.run({ values, positionals, io });
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr.write(`tp: ${error.message}\n`);
+      const prefix = command ? `tp ${command.path.join(' ')}` : 'tp';
+      io.stderr.write(`${prefix}: ${error.message}\n`);
       return error.exitCode;
     }
     io.stderr.write(
@@ -83,11 +82,21 @@ function parse(command: Command, args: readonly string[]) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    // parseArgs reports unknown options and missing values with a readable message.
-    throw new CliError(
-      `tp ${command.path.join(' ')}: ${(error as Error).message.split('\n')[0]} (see --help)`,
-    );
+    throw new CliError(`${describeParseError(error)} (see --help)`);
   }
+}
+
+/**
+ * parseArgs' own messages carry advice in broken quoting (`as in '-- "--bogus"`); the unknown
+ * option case gets a plain sentence, the others their first line.
+ */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if ((error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'([^']+)'/.exec(message)?.[1];
+    if (option !== undefined) return `unknown option "${option}"`;
+  }
+  return message.split('\n')[0] ?? message;
 }
 
 function toParseArgs(option: CommandOption) {

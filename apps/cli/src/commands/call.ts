@@ -39,7 +39,8 @@ export const callCommand: Command = {
     '  tp call examples/model-output.txt --tools examples/tools/index.js',
   ].join('\n'),
   async run({ values, positionals, io }) {
-    const registry = await loadRegistry(toolModules(values), io.cwd);
+    const modules = toolModules(values);
+    const registry = await loadRegistry(modules, io.cwd);
     const timeoutMs = positiveInteger(values, 'timeout');
     const maxConcurrency = positiveInteger(values, 'concurrency');
     const text = await readModelOutput(positionals[0], io);
@@ -57,6 +58,11 @@ export const callCommand: Command = {
       io.stdout.write(
         values.json ? `${JSON.stringify(results, null, 2)}\n` : formatResults(results),
       );
+      if (modules.length === 0 && results.some((result) => !result.ok)) {
+        io.stderr.write(
+          'tp call: no tools were loaded, so every call is TOOL_NOT_FOUND (load them with --tools <module>)\n',
+        );
+      }
       return results.every((result) => result.ok) ? ExitCode.ok : ExitCode.callFailed;
     } finally {
       await processor.close();
