@@ -1,6 +1,7 @@
 // `npm run bench [filter...]`: runs every bench/*.bench.mjs (or those whose file name contains a
 // filter), each in its own Node process so one suite's JIT and heap state cannot skew the next,
-// prints a table per suite and records the results in bench/results/latest.json.
+// prints a table per suite and writes the results to the git-ignored bench/results/last-run.json.
+// `--record` also merges them into the tracked bench/results/latest.json, the run the docs quote.
 //
 // Contract of a suite: export `async function run()` returning
 // `{ suite, rows: [{ name, medianUs?, p99Us?, opsPerSec?, baseline?, baselineMedianUs?, ratio?, notes? }] }`.
@@ -11,9 +12,12 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
-const resultsFile = join(benchDir, 'results', 'latest.json');
+const lastRunFile = join(benchDir, 'results', 'last-run.json');
+const recordedFile = join(benchDir, 'results', 'latest.json');
 
-async function main(filters) {
+async function main(args) {
+  const recordRun = args.includes('--record');
+  const filters = args.filter((arg) => arg !== '--record');
   const files = readdirSync(benchDir)
     .filter((file) => file.endsWith('.bench.mjs'))
     .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
@@ -40,8 +44,11 @@ async function main(filters) {
       console.error(`[bench] ${file} failed: ${error instanceof Error ? error.message : error}\n`);
     }
   }
-  record(machine, suites);
-  console.log(`[bench] results written to ${join('bench', 'results', basename(resultsFile))}`);
+  const written = recordRun ? [lastRunFile, recordedFile] : [lastRunFile];
+  for (const file of written) record(file, machine, suites);
+  console.log(
+    `[bench] results written to ${written.map((file) => join('bench', 'results', basename(file))).join(' and ')}`,
+  );
   return failed > 0 ? 1 : 0;
 }
 
@@ -145,7 +152,7 @@ function describeMachine() {
  * Suites that ran replace their previous entry; suites filtered out keep theirs, so a filtered
  * run does not erase the record of the others.
  */
-function record(machine, suites) {
+function record(resultsFile, machine, suites) {
   const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
   const ran = new Set(suites.map((suite) => suite.file));
   const kept = (previous.suites ?? []).filter((suite) => !ran.has(suite.file));

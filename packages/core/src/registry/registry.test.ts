@@ -94,6 +94,10 @@ describe('createRegistry', () => {
       details: { tool: 'get_wether', suggestions: expect.arrayContaining(['get_weather']) },
     });
     expect(typo.error.message).toContain('did you mean "get_weather"');
+    // Once, by the name a caller would use, not also as "default.get_weather".
+    expect(typo.error.details?.suggestions).toEqual(['get_weather']);
+    const qualifiedTypo = registry.resolve('default.get_wether');
+    expect(!qualifiedTypo.ok && qualifiedTypo.error.details?.suggestions).toEqual(['get_weather']);
     const qualified = registry.resolve('web.serch');
     expect(!qualified.ok && qualified.error.details?.suggestions).toContain('web.search');
     const far = registry.resolve('zzzzzzzz');

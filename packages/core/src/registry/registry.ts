@@ -118,8 +118,12 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
       [...names.keys()].map((toolName) => `${namespace}${separator}${toolName}`),
     );
     const bare = [...byBareName.keys()];
+    // A tool of the default namespace is suggested once, by its bare name.
+    const defaultPrefix = `${defaultNamespace}${separator}`;
+    const canonical = (candidate: string) =>
+      candidate.startsWith(defaultPrefix) ? candidate.slice(defaultPrefix.length) : candidate;
     const suggestions = [
-      ...new Set([...closestNames(name, bare), ...closestNames(name, qualified)]),
+      ...new Set([...closestNames(name, bare), ...closestNames(name, qualified)].map(canonical)),
     ].slice(0, 5);
     const where = lookup.namespace ? ` in namespace "${lookup.namespace}"` : '';
     const version = lookup.version ? ` matching version "${lookup.version}"` : '';
