@@ -51,7 +51,13 @@ export {
   type SideEffect,
   type ToolDefinition,
 } from './contracts/tool-definition.js';
-export type { ToolResult, ToolWarning } from './contracts/tool-result.js';
+export type {
+  ToolFailure,
+  ToolResult,
+  ToolResultBase,
+  ToolSuccess,
+  ToolWarning,
+} from './contracts/tool-result.js';
 export {
   createToolDefinition,
   DEFAULT_NAMESPACE,

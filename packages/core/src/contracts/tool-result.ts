@@ -6,14 +6,11 @@ export interface ToolWarning {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-/** The outcome of one call. Every call of a batch gets exactly one. */
-export interface ToolResult {
+/** What every result carries, whatever its outcome. */
+export interface ToolResultBase {
   readonly callId: string;
   readonly tool: string;
   readonly namespace: string;
-  readonly ok: boolean;
-  readonly value?: unknown;
-  readonly error?: ToolErrorInfo;
   /** How many times the runtime was invoked (0 when the call never reached it). */
   readonly attempts: number;
   readonly cached: boolean;
@@ -25,3 +22,26 @@ export interface ToolResult {
   readonly runtime: string;
   readonly warnings?: readonly ToolWarning[];
 }
+
+/** A call that succeeded: `value` is what the tool returned. */
+export interface ToolSuccess extends ToolResultBase {
+  readonly ok: true;
+  readonly value: unknown;
+  readonly error?: undefined;
+}
+
+/**
+ * A call that failed: `error` says why, with a stable `code`. Only a dry run's refusal carries a
+ * `value` (its report of the verdicts).
+ */
+export interface ToolFailure extends ToolResultBase {
+  readonly ok: false;
+  readonly error: ToolErrorInfo;
+  readonly value?: unknown;
+}
+
+/**
+ * The outcome of one call, discriminated on `ok` (`r.ok ? r.value : r.error.code` type-checks).
+ * Every call of a batch gets exactly one.
+ */
+export type ToolResult = ToolSuccess | ToolFailure;

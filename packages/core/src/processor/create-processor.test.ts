@@ -98,6 +98,14 @@ describe('createProcessor', () => {
     expect(execute).not.toHaveBeenCalled();
   });
 
+  it('returns results discriminated on ok (the type narrows value and error)', async () => {
+    const processor = processorWith([echo]);
+    const results = await processor.execute([call('echo', { text: 'x' }), call('ecko', {})]);
+    // Type-checked by `npm test`: without the union, `result.error.code` is TS18048.
+    const outcomes = results.map((result) => (result.ok ? result.value : result.error.code));
+    expect(outcomes).toEqual(['x', 'TOOL_NOT_FOUND']);
+  });
+
   it('reports an unknown tool with suggestions', async () => {
     const processor = processorWith([echo]);
     const [result] = await processor.execute([call('ecko', { text: 'x' })]);

@@ -5,7 +5,7 @@ import type { ExecutionContext } from '../contracts/execution-context.js';
 import type { ProgressUpdate, ToolRuntimeV1 } from '../contracts/runtime/v1/tool-runtime-v1.js';
 import type { ToolCall } from '../contracts/tool-call.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
-import type { ToolResult } from '../contracts/tool-result.js';
+import type { ToolResult, ToolResultBase } from '../contracts/tool-result.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toErrorInfo, toolErrorInfo } from '../errors/tp-error.js';
@@ -478,7 +478,7 @@ function toResult(
 ): ToolResult {
   const durationMs = performance.now() - start;
   const result: {
-    -readonly [Key in keyof ToolResult]: ToolResult[Key];
+    -readonly [Key in keyof ToolResultFields]: ToolResultFields[Key];
   } = {
     callId: typeof call?.id === 'string' ? call.id : '',
     tool: tool?.name ?? (typeof call?.tool === 'string' ? call.tool : ''),
@@ -492,10 +492,24 @@ function toResult(
     runtime: tool?.runtime ?? '',
   };
   if (outcome.ok) result.value = outcome.value;
-  else if (outcome.error) result.error = outcome.error;
+  else result.error = outcome.error ?? unexplainedFailure;
   if (outcome.warnings?.length) result.warnings = outcome.warnings;
-  return result;
+  // ok and its field were set together above.
+  return result as ToolResult;
 }
+
+/** Every member of the result union, as one shape the factory fills in. */
+type ToolResultFields = ToolResultBase & {
+  readonly ok: boolean;
+  readonly value?: unknown;
+  readonly error?: ToolErrorInfo;
+};
+
+/** A failure always says why, even when a stage reported none. */
+const unexplainedFailure = toolErrorInfo(
+  'TOOL_EXECUTION_FAILED',
+  'the call failed without an error being reported',
+);
 
 function parseIssueResult(issue: ParseIssue, index: number): ToolResult {
   const now = Date.now();

@@ -199,9 +199,9 @@ function toReport(entry: CallVerdict, plan: DryRunPlanEstimate, now: number): To
     callId: typeof entry.call?.id === 'string' ? entry.call.id : '',
     tool: entry.tool?.name ?? (typeof entry.call?.tool === 'string' ? entry.call.tool : ''),
     namespace: entry.tool?.namespace ?? entry.call?.namespace ?? '',
-    ok: !entry.rejection,
-    value: report,
-    ...(entry.rejection ? { error: entry.rejection.error } : {}),
+    ...(entry.rejection
+      ? { ok: false as const, value: report, error: entry.rejection.error }
+      : { ok: true as const, value: report }),
     attempts: 0,
     cached: false,
     startedAt: now,
