@@ -14,9 +14,16 @@ interface Run {
   readonly stderr: string;
 }
 
-function tp(args: readonly string[], input?: string): Promise<Run> {
+function tp(
+  args: readonly string[],
+  input?: string,
+  env: Record<string, string> = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: appDir });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: appDir,
+      env: { ...withoutColourSettings(process.env), ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
@@ -28,6 +35,12 @@ function tp(args: readonly string[], input?: string): Promise<Run> {
 }
 
 const results = (run: Run): ToolResult[] => JSON.parse(run.stdout);
+
+/** The test's own terminal settings must not decide what the binary prints. */
+function withoutColourSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, ...rest } = env;
+  return rest;
+}
 
 describe('tp (built binary)', () => {
   it('prints the overview with --help and exits 0', async () => {
@@ -149,6 +162,64 @@ describe('tp (built binary)', () => {
     expect(results(serial).map((result) => result.value)).toEqual([1, 1, 1]);
     const parallel = await tp(['call', '-', '--json', '-t', fixtureTools], input);
     expect(Math.max(...results(parallel).map((result) => result.value as number))).toBe(3);
+  });
+
+  it('prints each result as its call ends (--jsonl), before slower calls finish', async () => {
+    const input = JSON.stringify([
+      { id: 'slow', tool: 'test.peak', arguments: { ms: 60_000 } },
+      { id: 'fast', tool: 'echo', arguments: { text: 'first' } },
+    ]);
+    const child = spawn(process.execPath, [bin, 'call', '-', '--jsonl', '-t', fixtureTools], {
+      cwd: appDir,
+    });
+    child.stdin.end(input);
+    const firstLine = await new Promise<string>((resolve) => {
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk) => {
+        stdout += chunk;
+        if (stdout.includes('\n')) resolve(stdout.slice(0, stdout.indexOf('\n')));
+      });
+    });
+    // The slow call is still running (it would take a minute): the fast one was printed anyway.
+    expect(child.exitCode).toBeNull();
+    expect(JSON.parse(firstLine)).toMatchObject({ callId: 'fast', ok: true, value: 'first' });
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    child.kill('SIGINT');
+    await exited;
+  });
+
+  it('refuses --json with --jsonl', async () => {
+    const run = await tp(['call', '-', '--json', '--jsonl'], '[]');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--json and --jsonl exclude each other');
+  });
+
+  it('colours only when asked or on a terminal: FORCE_COLOR on, NO_COLOR and pipes off', async () => {
+    const input = JSON.stringify([{ id: 'c1', tool: 'echo', arguments: { text: 'hi' } }]);
+    const sgr = '\u001b[';
+    const piped = await tp(['call', '-t', fixtureTools], input);
+    expect(piped.stdout).toContain('✓ echo');
+    expect(piped.stdout).not.toContain(sgr);
+    const forced = await tp(['call', '-t', fixtureTools], input, { FORCE_COLOR: '1' });
+    expect(forced.stdout).toContain(`${sgr}32m✓`);
+    const both = await tp(['call', '-t', fixtureTools], input, { FORCE_COLOR: '0', NO_COLOR: '1' });
+    expect(both.stdout).not.toContain(sgr);
+  });
+
+  it('prints one readable line per call with --dry-run', async () => {
+    const input = JSON.stringify([
+      { id: 'would-fail', tool: 'test.fail', arguments: { message: 'never thrown' } },
+      { id: 'typo', tool: 'ecoh', arguments: {} },
+    ]);
+    const run = await tp(['call', '-', '--dry-run', '--tools', fixtureTools], input);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe('✓ would run  test.fail  [would-fail]');
+    expect(lines[1]).toMatch(
+      /^✗ refused by \S+ {2}ecoh {2}\[typo\] {2}TOOL_NOT_FOUND: tool "ecoh"/,
+    );
+    expect(lines.at(-1)).toBe('2 calls: 1 would run, 1 refused');
+    expect(run.stdout).not.toContain('verdicts');
   });
 
   it('checks calls without running them with --dry-run', async () => {

@@ -3,9 +3,12 @@ import type { Readable, Writable } from 'node:stream';
 /** Where a command reads and writes; the binary passes the process's, tests their own. */
 export interface CliIo {
   readonly stdin: Readable & { readonly isTTY?: boolean };
-  readonly stdout: Writable;
-  readonly stderr: Writable;
+  /** A terminal (isTTY) gets colour and, on stderr, a progress line. */
+  readonly stdout: Writable & { readonly isTTY?: boolean };
+  readonly stderr: Writable & { readonly isTTY?: boolean };
   readonly cwd: string;
+  /** The environment (NO_COLOR, FORCE_COLOR, TERM); without it only isTTY decides colour. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Aborted when the user interrupts (Ctrl-C); long-running commands stop on it. */
   readonly signal: AbortSignal;
 }
