@@ -22,9 +22,17 @@ pnpm() { "$PNPM_BIN" "$@"; }
 # turbo looks the package manager up on PATH to run each package's scripts.
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 
+say() { echo "[tp] $*" >&2; }
+
 install_dependencies() {
   ensure_pnpm
-  pnpm install --frozen-lockfile --reporter=append-only >&2
+  say "installing the locked dependencies (pnpm install --frozen-lockfile)"
+  pnpm install --frozen-lockfile --reporter=append-only --loglevel=warn >&2
+}
+
+build() {
+  say "building the packages (turbo; a first build takes a minute or two, later ones are cached)"
+  pnpm exec turbo run build --output-logs=errors-only >&2
 }
 
 task=${1:-}
@@ -32,7 +40,8 @@ shift || true
 case "$task" in
   start)
     install_dependencies
-    pnpm exec turbo run build --output-logs=errors-only >&2
+    build
+    say "starting the reference server (apps/server/example.config.json)"
     # The reference MCP server (Streamable HTTP on 127.0.0.1, port from TP_PORT or 3333) with the
     # example tools and a local upstream MCP server; extra arguments go to `tp serve`.
     exec node apps/cli/dist/bin.js serve --config apps/server/example.config.json "$@"
@@ -40,14 +49,17 @@ case "$task" in
   test)
     bash scripts/ensure-system-deps.sh
     install_dependencies
+    say "lint and format (biome)"
     pnpm exec biome check .
+    say "build and typecheck every package"
     pnpm exec turbo run build typecheck --output-logs=errors-only
+    say "test every package"
     pnpm exec turbo run test --concurrency=1 --output-logs=new-only
     node scripts/check-conventions.mjs
     ;;
   bench)
     install_dependencies
-    pnpm exec turbo run build --output-logs=errors-only >&2
+    build
     node bench/run.mjs "$@"
     ;;
   *)
