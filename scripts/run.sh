@@ -56,6 +56,8 @@ case "$task" in
     say "test every package"
     pnpm exec turbo run test --concurrency=1 --output-logs=new-only
     node scripts/check-conventions.mjs
+    say "pack the packages, install the tarballs into an empty project, type-check and run it"
+    node scripts/check-packages.mjs
     ;;
   bench)
     install_dependencies
