@@ -25,8 +25,15 @@ for (const name of readdirSync(packagesDir)) {
   if (!existsSync(join(dir, 'README.md'))) problems.push(`${label}: missing README.md`);
   if (manifest.type !== 'module') problems.push(`${label}: "type" must be "module"`);
   if (manifest.sideEffects !== false) problems.push(`${label}: "sideEffects" must be false`);
-  if (!manifest.exports?.['.']?.types || !manifest.exports?.['.']?.import) {
-    problems.push(`${label}: exports["."] needs "types" and "import"`);
+  // "default" (not "import") so that require() works where Node can require ES modules.
+  if (!manifest.exports?.['.']?.types || !manifest.exports?.['.']?.default) {
+    problems.push(`${label}: exports["."] needs "types" and "default"`);
+  }
+  if (!manifest.types || !manifest.main) {
+    problems.push(`${label}: "types" and "main" are needed by the node10 resolution`);
+  }
+  if (!manifest.files?.includes('LICENSE') || !existsSync(join(dir, 'LICENSE'))) {
+    problems.push(`${label}: must ship a LICENSE file`);
   }
   if (!/>=\s*20/.test(manifest.engines?.node ?? ''))
     problems.push(`${label}: engines.node must be ">=20"`);
