@@ -35,6 +35,18 @@ build() {
   pnpm exec turbo run build --output-logs=errors-only >&2
 }
 
+# The unit tests (not *.integration.test.*, which stay on the Node 20 run above) again on the
+# current LTS, fetched from the npm registry.
+LTS_NODE=node@24
+unit_tests_on_current_lts() {
+  say "unit tests on $LTS_NODE"
+  local vitest="$PWD/node_modules/vitest/vitest.mjs"
+  for dir in packages/core packages/guards packages/mcp packages/runtime-tcl apps/cli; do
+    (cd "$dir" && npx -y "$LTS_NODE" "$vitest" run --exclude '**/*.integration.test.*' \
+      --exclude '**/node_modules/**' --reporter=dot >&2)
+  done
+}
+
 task=${1:-}
 shift || true
 case "$task" in
@@ -56,6 +68,7 @@ case "$task" in
     say "test every package"
     pnpm exec turbo run test --concurrency=1 --output-logs=new-only
     node scripts/check-conventions.mjs
+    unit_tests_on_current_lts
     say "pack the packages, install the tarballs into an empty project, type-check and run it"
     node scripts/check-packages.mjs
     ;;
