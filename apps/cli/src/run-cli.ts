@@ -1,5 +1,4 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { VERSION as CORE_VERSION } from '@tp/core';
 import { CliError, ExitCode } from './cli-error.js';
 import type { CliIo, Command, CommandOption } from './command.js';
 import { commands as builtInCommands } from './commands/index.js';
@@ -49,9 +48,15 @@ function select(argv: readonly string[], commands: readonly Command[]): Command 
   return best;
 }
 
-function overview(argv: readonly string[], io: CliIo, commands: readonly Command[]): number {
+async function overview(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly Command[],
+): Promise<number> {
   const [first] = argv;
   if (first === '--version' || first === '-v') {
+    // @tp/core only for this line: the other paths of `tp` without a command load none of it.
+    const { VERSION: CORE_VERSION } = await import('@tp/core');
     io.stdout.write(`tp ${VERSION} (@tp/core ${CORE_VERSION})\n`);
     return ExitCode.ok;
   }

@@ -3,5 +3,8 @@ import { callCommand } from './call.js';
 import { serveCommand } from './serve.js';
 import { toolsListCommand } from './tools-list.js';
 
-/** Every `tp` command. To add one: write `commands/<name>.ts` exporting a Command, list it here. */
+/**
+ * Every `tp` command. To add one: write `commands/<name>.ts` exporting a Command whose `run`
+ * imports `commands/<name>-run.ts` lazily, and list it here.
+ */
 export const commands: readonly Command[] = [callCommand, toolsListCommand, serveCommand];
