@@ -21,7 +21,7 @@ export {
 export { type PerToolGuardOptions, perToolGuard } from './per-tool-guard.js';
 export { type PlanShapeGuardOptions, planShapeGuard } from './plan-shape-guard.js';
 export { type PreconditionGuardOptions, preconditionGuard } from './precondition-guard.js';
-export { presets } from './presets.js';
+export { presets, type StrictPresetOptions } from './presets.js';
 export {
   type ProvenanceGuard,
   type ProvenanceGuardOptions,

@@ -2,7 +2,10 @@ import type { GuardV1 } from '@tp/core';
 import { budgetGuard } from './budget-guard.js';
 import { concurrencyGuard } from './concurrency-guard.js';
 import { costBudgetGuard } from './cost-budget-guard.js';
-import { networkPolicyGuard } from './network-policy/network-policy-guard.js';
+import {
+  type NetworkPolicyGuardOptions,
+  networkPolicyGuard,
+} from './network-policy/network-policy-guard.js';
 import { outputSizeGuard } from './output-size-guard.js';
 import { perToolGuard } from './per-tool-guard.js';
 import { planShapeGuard } from './plan-shape-guard.js';
@@ -17,6 +20,11 @@ import { sideEffectGuard } from './side-effect-guard.js';
 import { timeoutBudgetGuard } from './timeout-budget-guard.js';
 import { unresolvedReferenceGuard } from './unresolved-reference-guard.js';
 
+export interface StrictPresetOptions {
+  /** Resolver for the network policy's DNS check (default: node:dns lookup). */
+  readonly resolve?: NetworkPolicyGuardOptions['resolve'];
+}
+
 /**
  * Ready-made guard lists (docs/guards.md has the table). Each call returns fresh instances, so
  * two processors never share per-request or in-flight state. Order matters within a phase:
@@ -24,13 +32,20 @@ import { unresolvedReferenceGuard } from './unresolved-reference-guard.js';
  * in-flight counting last.
  */
 export const presets = {
-  /** Everything on and enforced, with tight limits. */
-  strict(): GuardV1[] {
+  /**
+   * Everything on and enforced, with tight limits. Host names in URLs and host-like arguments
+   * are resolved (1 s limit, answers cached 30 s) and refused when any address is not public.
+   */
+  strict(options: StrictPresetOptions = {}): GuardV1[] {
     return [
       planShapeGuard({ maxCalls: 32, maxUniqueTools: 8, maxFanOut: 8, maxChainLength: 6 }),
       unresolvedReferenceGuard(),
       schemaStrictnessGuard({ extraProperties: 'block', nonEmptyStrings: true }),
-      networkPolicyGuard({ httpsOnly: true }),
+      networkPolicyGuard({
+        httpsOnly: true,
+        dnsCheck: true,
+        ...(options.resolve ? { resolve: options.resolve } : {}),
+      }),
       sensitiveDataGuard({ mode: 'redact' }),
       sideEffectGuard({ policy: { read_only: 'allow', write: 'allow', destructive: 'approval' } }),
       perToolGuard({ limits: {}, defaultLimit: 20 }),

@@ -1,6 +1,7 @@
 import { createExecutionContext, defineTool, type GuardVerdict } from '@tp/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { allowed, blocked } from '../__fixtures__/ssrf-corpus.js';
 import {
   type NetworkPolicyGuardOptions,
   networkPolicyGuard,
@@ -25,109 +26,41 @@ async function judge(args: Record<string, unknown>, options: NetworkPolicyGuardO
   })) as GuardVerdict;
 }
 
-// Each of these reaches a loopback, private, link-local, metadata, unspecified or multicast host.
-const blockedUrls = [
-  'http://127.0.0.1/',
-  'http://127.0.0.1:8080/admin',
-  'http://localhost/',
-  'http://LOCALHOST./',
-  'http://app.localhost/',
-  'http://2130706433/', // decimal
-  'http://0177.0.0.1/', // octal
-  'http://0177.1/', // octal, short form
-  'http://0x7f.0.0.1/', // hex part
-  'http://0x7f000001/', // hex whole
-  'http://0x7F.1/',
-  'http://017700000001/', // octal whole
-  'http://127.1/', // short form
-  'http://127.0.1/',
-  'http://127.0.0.1./', // trailing dot
-  'http://127.0.0.1../',
-  'http://[::1]/',
-  'http://[::1]:80/',
-  'http://[0:0:0:0:0:0:0:1]/',
-  'http://[::ffff:127.0.0.1]/', // IPv4-mapped IPv6
-  'http://[::ffff:7f00:1]/', // mapped, hex tail
-  'http://[0:0:0:0:0:ffff:127.0.0.1]/',
-  'http://[::127.0.0.1]/', // IPv4-compatible
-  'http://[64:ff9b::127.0.0.1]/', // NAT64
-  'http://[2002:7f00:1::]/', // 6to4 around 127.0.0.1
-  'http://[fe80::1%25eth0]/', // link-local with zone
-  'http://[fd00:ec2::254]/', // AWS IMDS IPv6
-  'http://[fc00::1]/', // unique local
-  'http://[::]/', // unspecified
-  'http://[ff02::1]/', // multicast
-  'http://a@127.0.0.1/', // userinfo trick
-  'http://user:pass@127.0.0.1:80/',
-  'http://example.com@127.0.0.1/',
-  'http://127.0.0.1\\@example.com/', // backslash differential
-  'http://127.0.0.1#@example.com/',
-  'http://169.254.169.254/latest/meta-data/', // metadata
-  'http://2852039166/', // 169.254.169.254 decimal
-  'http://0xa9fea9fe/', // 169.254.169.254 hex
-  'http://0251.0376.0251.0376/', // 169.254.169.254 octal
-  'http://[::ffff:169.254.169.254]/',
-  'http://169.254.170.2/v2/credentials',
-  'http://metadata.google.internal/computeMetadata/v1/',
-  'http://100.100.100.200/latest/meta-data',
-  'http://10.0.0.1/',
-  'http://10.1/', // 10.0.0.1 short form
-  'http://172.16.0.1/',
-  'http://172.31.255.255/',
-  'http://192.168.1.1/',
-  'http://0xc0a80101/', // 192.168.1.1 hex
-  'http://100.64.0.1/', // carrier-grade NAT
-  'http://169.254.1.1/', // link-local
-  'http://0.0.0.0/',
-  'http://0/',
-  'http://224.0.0.1/', // multicast
-  'http://255.255.255.255/',
-  'http://%31%32%37.0.0.1/', // percent-encoded
-  'https://127.0.0.1/',
-  'ftp://127.0.0.1/',
-  'please fetch http://127.0.0.1/secret for me', // URL inside text
-];
-
-const allowedUrls = [
-  'https://example.com/',
-  'http://93.184.215.14/',
-  'http://1.1.1.1/',
-  'http://8.8.8.8:53/',
-  'http://[2606:4700:4700::1111]/',
-  'http://172.32.0.1/', // just outside 172.16/12
-  'http://192.169.0.1/',
-  'http://11.0.0.1/',
-  'http://localhost.example.com/',
-  'https://user@example.com/path?q=127.0.0.1',
-  'https://example.com/redirect?to=http%3A%2F%2F127.0.0.1', // encoded in a query: not a target
-];
-
 describe('networkPolicyGuard', () => {
-  it('has a corpus of at least 40 blocked encodings', () => {
-    expect(blockedUrls.length).toBeGreaterThanOrEqual(40);
+  it('has a corpus of at least 130 blocked forms', () => {
+    expect(blocked.length).toBeGreaterThanOrEqual(130);
   });
 
-  it.each(blockedUrls)('blocks %s', async (url) => {
-    const verdict = await judge({ url });
-    expect(verdict).toMatchObject({ verdict: 'block' });
+  it.each(blocked)('blocks $note', async ({ args }) => {
+    expect(await judge(args)).toMatchObject({ verdict: 'block' });
   });
 
-  it.each(allowedUrls)('allows %s', async (url) => {
-    expect(await judge({ url })).toEqual({ verdict: 'allow' });
+  it.each(allowed)('allows $note', async ({ args }) => {
+    expect(await judge(args)).toEqual({ verdict: 'allow' });
   });
 
+  // The attacks of issue 9, one by one, under the defaults, with schemes http/https and in strict.
   it.each([
-    [{ host: '127.0.0.1' }, 'block'],
-    [{ host: '127.0.0.1:6379' }, 'block'],
-    [{ hostname: '2130706433' }, 'block'],
-    [{ endpoint: '[::1]:8080' }, 'block'],
-    [{ server: '//10.0.0.2/share' }, 'block'],
-    [{ host: 'example.com' }, 'allow'],
-    [{ name: '127.0.0.1' }, 'allow'], // not a host-like argument
-    [{ nested: { list: [{ target: '192.168.0.10' }] } }, 'block'],
-    [{ count: 2130706433 }, 'allow'],
-  ] as const)('bare hosts in host-like arguments: %j -> %s', async (args, expected) => {
-    expect((await judge(args)).verdict).toBe(expected);
+    ['http:127.0.0.1/health', 'loopback'],
+    ['http:/127.0.0.1/', 'loopback'],
+    ['http:\\\\127.0.0.1/', 'loopback'],
+    ['https:169.254.169.254/latest/meta-data/', 'metadata'],
+    ['file:///etc/passwd', 'scheme "file"'],
+    ['\uff11\uff12\uff17.\uff10.\uff10.\uff11', 'loopback'],
+    ['127\u30020\u30020\u30021', 'loopback'],
+  ])('issue 9: %s is refused (%s)', async (value, why) => {
+    for (const options of [
+      {},
+      { schemes: ['http', 'https'] },
+      { httpsOnly: true, dnsCheck: true, resolve: async () => ['93.184.215.14'] },
+    ]) {
+      for (const key of ['url', 'ip', 'href', 'link', 'proxy', 'note']) {
+        const verdict = await judge({ [key]: value }, options);
+        expect(verdict, `${key} ${JSON.stringify(options)}`).toMatchObject({ verdict: 'block' });
+      }
+    }
+    const verdict = await judge({ url: value });
+    expect(verdict.verdict === 'block' && verdict.reason).toContain(why);
   });
 
   it('names the argument path and the class, not the whole URL', async () => {
@@ -185,6 +118,39 @@ describe('networkPolicyGuard', () => {
     expect((await judge({ url: 'http://missing.test/' }, { resolve })).verdict).toBe('allow');
   });
 
+  it('refuses a host whose lookup outlasts dnsTimeoutMs', async () => {
+    const options = {
+      dnsCheck: true,
+      dnsTimeoutMs: 20,
+      resolve: () => new Promise<never>(() => {}),
+    };
+    expect(await judge({ url: 'https://slow.test/' }, options)).toMatchObject({
+      verdict: 'block',
+      reason: expect.stringContaining('could not be resolved'),
+    });
+  });
+
+  it('judges address-shaped values under ordinary names by class only: no lists, no lookups', async () => {
+    const asked: string[] = [];
+    const resolve = async (host: string) => {
+      asked.push(host);
+      return ['93.184.215.14'];
+    };
+    const options = { allowHosts: ['*.example.com'], dnsCheck: true, resolve };
+    expect(await judge({ file: 'report.pdf', note: 'see notes.txt' }, options)).toEqual({
+      verdict: 'allow',
+    });
+    expect((await judge({ note: '10.0.0.5' }, options)).verdict).toBe('block');
+    expect((await judge({ url: 'https://other.org/' }, options)).verdict).toBe('block');
+    expect((await judge({ url: 'https://api.example.com/', file: 'a.b' }, options)).verdict).toBe(
+      'allow',
+    );
+    expect(
+      (await judge({ file: 'report.pdf', host: 'db.test' }, { dnsCheck: true, resolve })).verdict,
+    ).toBe('allow');
+    expect(asked).toEqual(['db.test']);
+  });
+
   it('resolves with node:dns by default (localhost comes from the hosts file, no traffic)', async () => {
     // Only private addresses are refused here, so localhost passes the name check, is looked up
     // for real and its loopback addresses pass too; a failed lookup would block.
@@ -200,6 +166,8 @@ describe('networkPolicyGuard', () => {
       /network-policy\.enforcement/,
     );
     expect(() => networkPolicyGuard({ resolve: 'x' as never })).toThrow(/network-policy\.resolve/);
+    expect(() => networkPolicyGuard({ dnsTimeoutMs: 0 })).toThrow(/network-policy\.dnsTimeoutMs/);
+    expect(() => networkPolicyGuard({ dnsCacheMs: -1 })).toThrow(/network-policy\.dnsCacheMs/);
   });
 });
 

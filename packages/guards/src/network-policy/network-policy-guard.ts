@@ -1,8 +1,14 @@
 import { ConfigurationError, type GuardV1 } from '@tp/core';
-import { ALLOW, type GuardBaseOptions, guardIdentity } from '../shared/guard-options.js';
+import {
+  ALLOW,
+  type GuardBaseOptions,
+  guardIdentity,
+  positiveInteger,
+} from '../shared/guard-options.js';
 import { stringLeaves } from '../shared/walk-strings.js';
 import { wildcardMatcher } from '../shared/wildcard.js';
 import { type AddressClass, classifyAddress, classifyHostName } from './address-class.js';
+import { cachedResolver } from './cached-resolver.js';
 import { parseIp } from './ip-address.js';
 import { type NetworkTarget, targetsIn } from './url-targets.js';
 
@@ -17,13 +23,21 @@ export interface NetworkPolicyGuardOptions extends GuardBaseOptions {
   readonly denyHosts?: readonly string[];
   /** Refuse URLs that are not https. */
   readonly httpsOnly?: boolean;
-  /** URL schemes allowed (default: any); e.g. ['http', 'https'] stops file:// and gopher://. */
+  /** URL schemes allowed (default: http, https, ws, wss); every other scheme (file:, gopher:, ftp:...) is refused. */
   readonly schemes?: readonly string[];
   /** Resolve host names and apply the same address-class rules to every address (default false). */
   readonly dnsCheck?: boolean;
   /** Resolver for dnsCheck (default: node:dns lookup, loaded on first use). */
   readonly resolve?: (host: string) => Promise<readonly string[]>;
-  /** Argument names whose bare values (no scheme) are hosts (default: host, url, uri, endpoint, address, domain, server, target...). */
+  /** A lookup taking longer refuses the call (default 1000 ms). */
+  readonly dnsTimeoutMs?: number;
+  /** How long a lookup's answer is reused (default 30 000 ms). */
+  readonly dnsCacheMs?: number;
+  /**
+   * Argument names whose bare values (no scheme) are hosts whatever their shape, looked up when
+   * dnsCheck is on (default: host, url, uri, href, link, endpoint, address, ip, domain, server,
+   * target, proxy...). Values under other names are checked too when shaped like an address.
+   */
   readonly hostKeys?: RegExp;
 }
 
@@ -36,11 +50,16 @@ const allClasses: readonly AddressClass[] = [
   'multicast',
   'reserved',
 ];
-const defaultHostKeys = /host|url|uri|endpoint|address|addr|domain|server|target|origin|webhook/i;
+const defaultHostKeys =
+  /host|url|uri|href|link|endpoint|addr|^ips?$|^ip_|_ip$|domain|server|target|origin|webhook|proxy|upstream|redirect|callback|socket|src|dest/i;
+const defaultSchemes = ['http', 'https', 'ws', 'wss'];
+// Characters every string that may hold a URL or an address-shaped token has.
+const mayHoldTarget = /[.:\u3002\uff0e\uff61]/;
 
 /**
  * SSRF defence: refuses arguments that point a tool at loopback, private, link-local, cloud
- * metadata, unspecified, multicast or reserved addresses, in any encoding a client accepts.
+ * metadata, unspecified, multicast or reserved addresses, or use a scheme not allowed, judging
+ * every string the way WHATWG URL / fetch will read it (see url-targets.ts).
  */
 export function networkPolicyGuard(options: NetworkPolicyGuardOptions = {}): GuardV1 {
   const identity = guardIdentity('network-policy', options);
@@ -53,26 +72,31 @@ export function networkPolicyGuard(options: NetworkPolicyGuardOptions = {}): Gua
   const allowList = options.allowHosts ?? [];
   const allowed = wildcardMatcher(allowList);
   const denied = wildcardMatcher(options.denyHosts ?? []);
-  const schemes = options.schemes && new Set(options.schemes.map((scheme) => scheme.toLowerCase()));
+  const schemes = new Set(
+    (options.schemes ?? defaultSchemes).map((scheme) => scheme.toLowerCase()),
+  );
   const hostKeys = options.hostKeys ?? defaultHostKeys;
   const isHostKey = rememberAnswers(hostKeys);
   if (options.resolve !== undefined && typeof options.resolve !== 'function') {
     throw new ConfigurationError('network-policy.resolve', 'must be a function');
   }
-  const resolve = options.resolve ?? lookupAll;
+  const resolve = cachedResolver(options.resolve ?? lookupAll, {
+    timeoutMs: positiveInteger('network-policy.dnsTimeoutMs', options.dnsTimeoutMs, 1_000),
+    ttlMs: positiveInteger('network-policy.dnsCacheMs', options.dnsCacheMs, 30_000),
+  });
 
   /** Why this target is refused without looking anything up, or undefined. */
   const staticProblem = (target: NetworkTarget): string | undefined => {
     if (target.scheme !== undefined) {
-      if (schemes && !schemes.has(target.scheme))
-        return `the scheme "${target.scheme}" is not allowed`;
+      if (!schemes.has(target.scheme)) return `the scheme "${target.scheme}" is not allowed`;
       if (options.httpsOnly && target.scheme !== 'https') return 'only https URLs are allowed';
     }
-    if (denied(target.host)) return `the host "${target.host}" is denied`;
-    if (allowList.length > 0)
-      return allowed(target.host)
-        ? undefined
-        : `the host "${target.host}" is not on the allow list`;
+    if (target.host === '') return undefined;
+    if (!target.incidental && denied(target.host)) return `the host "${target.host}" is denied`;
+    if (allowList.length > 0) {
+      if (allowed(target.host)) return undefined;
+      if (!target.incidental) return `the host "${target.host}" is not on the allow list`;
+    }
     const address = parseIp(target.host);
     const kind = address ? classifyAddress(address) : classifyHostName(target.host);
     if (kind && blockClasses.has(kind)) return `"${target.host}" is a ${kind} address`;
@@ -100,12 +124,18 @@ export function networkPolicyGuard(options: NetworkPolicyGuardOptions = {}): Gua
       let toResolve: Array<{ host: string; path: string }> | undefined;
       for (const { text, path, key } of stringLeaves(args)) {
         const hostLike = key !== undefined && isHostKey(key);
-        if (!hostLike && !text.includes('://')) continue;
+        if (!hostLike && !mayHoldTarget.test(text)) continue;
         for (const target of targetsIn(text, hostLike)) {
           const problem = staticProblem(target);
           if (problem)
             return { verdict: 'block', reason: `${path}: ${problem}`, details: { path } };
-          if (options.dnsCheck && parseIp(target.host) === undefined && !allowed(target.host)) {
+          if (
+            options.dnsCheck &&
+            !target.incidental &&
+            target.host !== '' &&
+            parseIp(target.host) === undefined &&
+            !allowed(target.host)
+          ) {
             (toResolve ??= []).push({ host: target.host, path });
           }
         }

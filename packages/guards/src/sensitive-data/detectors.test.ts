@@ -22,6 +22,8 @@ const samples: Array<[SensitiveKind, string, string]> = [
   ['openai-key', `sk-proj-${'abcDEF123456ghiJKL789012'}`, 'sk-proj-'],
   ['jwt', `eyJhbGciOiJIUzI1NiJ9.${'eyJzdWIiOiIxMjM0In0'}.dozjgNryP4J3jVmNHl0w`, 'eyJ'],
   ['url-password', `postgres://admin:${'s3cr3t'}@db.example.com/app`, 's3cr3t'],
+  ['named-secret', `client_secret=${'9aF3kLm2QxZ7'}`, '9aF3'],
+  ['aws-secret-key', `"SecretAccessKey": "${'wJalrXUtnFEMI/K7MDENG/bPxRfiCY'}EXAMPLEKEY"`, 'wJalr'],
   ['email', `jane.doe@${'example.com'}`, 'jane.doe@'],
   ['credit-card', `4111${'111111111111'}`, '4111'],
 ];

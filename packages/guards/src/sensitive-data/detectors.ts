@@ -1,4 +1,5 @@
 import { luhnValid } from './luhn.js';
+import { placeholder } from './secret-names.js';
 
 /** Kinds of sensitive data the guard finds. */
 export type SensitiveKind =
@@ -13,6 +14,7 @@ export type SensitiveKind =
   | 'jwt'
   | 'private-key'
   | 'url-password'
+  | 'named-secret'
   | 'email'
   | 'credit-card';
 
@@ -28,6 +30,7 @@ export const SECRET_KINDS: readonly SensitiveKind[] = [
   'jwt',
   'private-key',
   'url-password',
+  'named-secret',
 ];
 export const PII_KINDS: readonly SensitiveKind[] = ['email', 'credit-card'];
 
@@ -39,7 +42,7 @@ interface Detector {
   readonly hint: (text: string) => boolean;
   readonly pattern: RegExp;
   /** Extra check on the match (checksums); false drops it. */
-  readonly confirm?: (match: string) => boolean;
+  readonly confirm?: (match: RegExpExecArray) => boolean;
   /** Capture group holding the secret part (default: the whole match). */
   readonly group?: number;
 }
@@ -57,6 +60,18 @@ const hasDigit = (text: string) => {
 };
 
 const fourDigits = /\d{4}/;
+const secretWord = /passw|pwd|passphrase|secret|token|key/i;
+const cursorName = /^(?:page|cursor|continuation|next|sync)[_-]?/i;
+
+/** A setting's value that is not prose, a mask or a template: letters with digits or symbols. */
+function secretLooking(value: string): boolean {
+  return (
+    /[A-Za-z]/.test(value) &&
+    /[^A-Za-z]/.test(value) &&
+    !/^[${<%[]/.test(value) &&
+    !placeholder.test(value)
+  );
+}
 
 // In priority order: when two findings start at the same place, the earlier detector wins.
 const detectors: readonly Detector[] = [
@@ -74,11 +89,13 @@ const detectors: readonly Detector[] = [
     pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[0-9A-Z]{16}\b/g,
   },
   {
+    // `aws_secret_access_key = ...`, and the STS / SDK shape `"SecretAccessKey": "..."`.
     kind: 'aws-secret-key',
     triggers: '=:',
-    hint: (text) => (text.includes('=') || text.includes(':')) && /aws_?secret/i.test(text),
+    hint: (text) =>
+      (text.includes('=') || text.includes(':')) && /aws_?secret|secret_?access/i.test(text),
     pattern:
-      /\baws_?secret_?(?:access_?)?key\b["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi,
+      /\b(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)\b["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi,
     group: 1,
   },
   {
@@ -132,6 +149,17 @@ const detectors: readonly Detector[] = [
     group: 1,
   },
   {
+    // `password=...`, `"client_secret": "..."`, `GITHUB_TOKEN=...` in text: the value of a
+    // secret-named setting, when it looks like one (letters and digits or symbols, no template).
+    kind: 'named-secret',
+    triggers: '=:',
+    hint: (text) => (text.includes('=') || text.includes(':')) && secretWord.test(text),
+    pattern:
+      /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key)["']?\s*[:=]\s*["']?([^\s"'`,;&<>]{8,})/gi,
+    group: 1,
+    confirm: (match) => !cursorName.test(match[0]) && secretLooking(match[1]!),
+  },
+  {
     kind: 'email',
     triggers: '@',
     hint: (text) => text.includes('@'),
@@ -143,7 +171,7 @@ const detectors: readonly Detector[] = [
     triggers: '0123456789',
     hint: (text) => hasDigit(text) && fourDigits.test(text),
     pattern: /\b(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{5})\b/g,
-    confirm: (match) => {
+    confirm: ([match]) => {
       const digits = match.replace(/[ -]/g, '');
       return digits.length >= 13 && digits.length <= 19 && luhnValid(digits);
     },
@@ -159,9 +187,6 @@ export interface Finding {
 
 // Almost every string has no findings: one shared empty answer instead of an array per string.
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
-
-/** Base64 data URIs (images...) are skipped whole: their random letters make false positives. */
-const dataUri = /^data:[\w.+/-]+(?:;[\w=.+-]+)*;base64,/;
 
 /**
  * A scanner for the chosen kinds. Each detector's cheap hint decides whether its expression
@@ -181,17 +206,12 @@ export function createScanner(
   return (text) => {
     if (text.length < 6 || !anyTrigger.test(text)) return NO_FINDINGS;
     let findings: Finding[] | undefined;
-    let checkedDataUri = false;
     for (const detector of active) {
       if (!detector.hint(text)) continue;
-      if (!checkedDataUri) {
-        if (dataUri.test(text)) return NO_FINDINGS;
-        checkedDataUri = true;
-      }
       const { pattern } = detector;
       pattern.lastIndex = 0;
       for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-        if (detector.confirm && !detector.confirm(match[0])) {
+        if (detector.confirm && !detector.confirm(match)) {
           pattern.lastIndex = match.index + 1;
           continue;
         }

@@ -159,6 +159,24 @@ describe('sensitiveDataGuard', () => {
     expect(JSON.stringify(verdict)).not.toContain(github);
   });
 
+  it('refuses, in every mode, a value nested too deep to be scanned', () => {
+    let deep: unknown = github;
+    for (let level = 0; level < 300; level++) deep = { next: deep };
+    for (const mode of ['block', 'redact', 'hash'] as const) {
+      const verdict = pre({ deep }, { mode });
+      expect(verdict).toMatchObject({ verdict: 'block' });
+      expect(verdict.verdict === 'block' && verdict.reason).toContain('not scanned');
+    }
+  });
+
+  it('redacts a secret-named value and a secret key in the same object', () => {
+    const verdict = pre({ [github]: 1, password: 'hunter2hunter2', user: 'jane' }, {});
+    expect(verdict).toMatchObject({
+      verdict: 'repair',
+      value: { '[REDACTED:github-token]': 1, password: '[REDACTED:named-secret]', user: 'jane' },
+    });
+  });
+
   it('rejects bad options naming the field', () => {
     expect(() => sensitiveDataGuard({ mode: 'shout' as 'block' })).toThrow(/sensitive-data\.mode/);
     expect(() => sensitiveDataGuard({ kinds: ['dna' as 'email'] })).toThrow(

@@ -6,7 +6,6 @@ import {
   sha256Hex,
 } from '@tp/core';
 import { ALLOW, type GuardBaseOptions, guardIdentity, oneOf } from '../shared/guard-options.js';
-import { mapStrings, someString, stringLeaves } from '../shared/walk-strings.js';
 import {
   createScanner,
   type Finding,
@@ -14,6 +13,8 @@ import {
   SECRET_KINDS,
   type SensitiveKind,
 } from './detectors.js';
+import { namedSecret } from './secret-names.js';
+import { replaceSerialisedStrings, someSerialisedString, TooDeepError } from './serialised-walk.js';
 
 export type { SensitiveKind } from './detectors.js';
 
@@ -35,8 +36,10 @@ export interface SensitiveDataGuardOptions extends GuardBaseOptions {
 const allKinds = [...SECRET_KINDS, ...PII_KINDS];
 
 /**
- * Finds secrets and PII in arguments and results. Verdicts name the kind and the location,
- * never the value: the secret itself is never logged, returned or emitted.
+ * Finds secrets and PII in arguments and results, as they will be serialised (toJSON, Maps,
+ * Sets, keys, Errors included), by pattern and by the name of the property holding a value.
+ * Verdicts name the kind and the location, never the value: the secret itself is never logged,
+ * returned or emitted.
  */
 export function sensitiveDataGuard(options: SensitiveDataGuardOptions = {}): GuardV1 {
   const identity = guardIdentity('sensitive-data', options);
@@ -48,72 +51,96 @@ export function sensitiveDataGuard(options: SensitiveDataGuardOptions = {}): Gua
   }
   const phases = new Set(options.phases ?? ['pre', 'post']);
   for (const phase of phases) oneOf('sensitive-data.phases', phase, ['pre', 'post'], 'pre');
-  const scan = createScanner(new Set(kinds));
+  const active = new Set(kinds);
+  const scan = createScanner(active);
   const salt = options.salt ?? randomSalt();
+
+  /** Findings in one string; a value under a secret-named property is one when nothing else is. */
+  const findingsIn = (text: string, key: string | undefined, isKey: boolean) => {
+    const found = scan(text);
+    if (found.length > 0 || isKey) return found;
+    const named = namedSecret(key, text);
+    return named && active.has(named.kind) ? [named] : found;
+  };
+
+  const replaced = (text: string, key: string | undefined, isKey: boolean) => {
+    const findings = findingsIn(text, key, isKey);
+    if (findings.length === 0) return text;
+    let out = '';
+    let cursor = 0;
+    for (const { kind, start, end } of findings) {
+      out += text.slice(cursor, start) + replacement(kind, text.slice(start, end));
+      cursor = end;
+    }
+    return out + text.slice(cursor);
+  };
 
   const replacement = (kind: SensitiveKind, secret: string) =>
     mode === 'hash' ? `[${kind}:${sha256Hex(salt + secret).slice(0, 16)}]` : `[REDACTED:${kind}]`;
 
-  const judge = (value: unknown, remember: boolean): GuardVerdict => {
+  /** Every kind in `value` and where the first is; the location's own secrets redacted. */
+  const inspect = (value: unknown, stopAtFirst: boolean) => {
     let first: { finding: Finding; path: string } | undefined;
-    let found: Set<SensitiveKind> | undefined; // only allocated on a finding: the rare case
-    for (const { text, path } of stringLeaves(value, remember)) {
-      const findings = scan(text);
-      if (findings.length === 0) continue;
-      first ??= { finding: findings[0]!, path };
-      found ??= new Set();
+    const found = new Set<SensitiveKind>();
+    someSerialisedString(value, (text, path, key, isKey) => {
+      const findings = findingsIn(text, key, isKey);
+      if (findings.length === 0) return false;
+      first ??= { finding: findings[0]!, path: replaced(path, undefined, true) };
       for (const finding of findings) found.add(finding.kind);
-      if (mode === 'block') break;
-    }
-    if (!first || !found) return ALLOW;
+      return stopAtFirst;
+    });
+    return { first, found };
+  };
+
+  const judge = (value: unknown): GuardVerdict => {
+    const { first, found } = inspect(value, mode === 'block');
+    if (!first) return ALLOW;
     const { finding, path } = first;
     const details = { kinds: [...found], path };
     if (mode === 'block') {
       return { verdict: 'block', reason: `${path} contains a ${finding.kind}`, details };
     }
-    const repaired = mapStrings(value, (text) => {
-      const findings = scan(text);
-      if (findings.length === 0) return text;
-      let out = '';
-      let cursor = 0;
-      for (const { kind, start, end } of findings) {
-        out += text.slice(cursor, start) + replacement(kind, text.slice(start, end));
-        cursor = end;
-      }
-      return out + text.slice(cursor);
-    });
     const action = mode === 'hash' ? 'hashed' : 'redacted';
     return {
       verdict: 'repair',
       reason: `${action} ${[...found].join(', ')} (first at ${path})`,
       details,
-      value: repaired,
+      value: replaceSerialisedStrings(value, replaced),
     };
   };
 
   // A failed call has no value to repair: an error that carries a secret is replaced whole.
   const judgeError = (error: GuardCallResult['error']): GuardVerdict => {
     if (!error) return ALLOW;
-    const kinds = new Set<SensitiveKind>();
-    someString([error.message, error.details], (text) => {
-      for (const finding of scan(text)) kinds.add(finding.kind);
-      return false;
-    });
-    if (kinds.size === 0) return ALLOW;
+    const { found } = inspect([error.message, error.details], false);
+    if (found.size === 0) return ALLOW;
     return {
       verdict: 'block',
-      reason: `the error carried ${[...kinds].join(', ')}; it was withheld`,
-      details: { kinds: [...kinds], code: error.code },
+      reason: `the error carried ${[...found].join(', ')}; it was withheld`,
+      details: { kinds: [...found], code: error.code },
     };
   };
 
+  /** A value that cannot be walked to the end cannot be vouched for. */
+  const failClosed =
+    <Input>(check: (input: Input) => GuardVerdict) =>
+    (input: Input): GuardVerdict => {
+      try {
+        return check(input);
+      } catch (error) {
+        if (!(error instanceof TooDeepError)) throw error;
+        return { verdict: 'block', reason: `the value is ${error.message}; it was not scanned` };
+      }
+    };
+
   return {
     ...identity,
-    ...(phases.has('pre') ? { pre: ({ args }: { args: unknown }) => judge(args, true) } : {}),
+    ...(phases.has('pre') ? { pre: failClosed(({ args }: { args: unknown }) => judge(args)) } : {}),
     ...(phases.has('post')
       ? {
-          post: ({ result }: { result: GuardCallResult }) =>
-            result.ok ? judge(result.value, false) : judgeError(result.error),
+          post: failClosed(({ result }: { result: GuardCallResult }) =>
+            result.ok ? judge(result.value) : judgeError(result.error),
+          ),
         }
       : {}),
   };
