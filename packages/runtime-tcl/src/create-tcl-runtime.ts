@@ -9,6 +9,7 @@ import {
   TpError,
 } from '@tp/core';
 import { TCL_RUNTIME, type TclToolSource } from './define-tcl-tool.js';
+import { NestedCallScope } from './host/nested-call-scope.js';
 import { loadTclTools } from './loading/load-tcl-tools.js';
 import { replyError, replyValue, workerExitError } from './map-tcl-reply.js';
 import { toTclValue } from './protocol/tcl-value.js';
@@ -83,12 +84,12 @@ export function createTclRuntime(options: TclRuntimeOptions = {}): TclRuntime {
     });
 
   const hostHandler =
-    (ctx: ToolExecutionContext): HostCallHandler =>
+    (scope: NestedCallScope): HostCallHandler =>
     async (name, args) => {
       const command = hostCommands[name];
       if (!command) return { ok: false, value: `host command "${name}" is not allowed` };
       try {
-        return { ok: true, value: toTclValue(await command(args, ctx)) };
+        return { ok: true, value: toTclValue(await command(args, scope.context())) };
       } catch (error) {
         return { ok: false, value: error instanceof Error ? error.message : String(error) };
       }
@@ -99,6 +100,7 @@ export function createTclRuntime(options: TclRuntimeOptions = {}): TclRuntime {
     request: WorkerRequest,
     tool: ToolDefinition,
     ctx: ToolExecutionContext,
+    scope: NestedCallScope,
   ): Promise<WorkerReply> =>
     new Promise<WorkerReply>((resolve, reject) => {
       let settled = false;
@@ -131,7 +133,7 @@ export function createTclRuntime(options: TclRuntimeOptions = {}): TclRuntime {
         request.timeMs + killGraceMs,
       );
       ctx.signal.addEventListener('abort', onAbort, { once: true });
-      worker.run(request, hostHandler(ctx)).then(
+      worker.run(request, hostHandler(scope)).then(
         (reply) =>
           settle(() => {
             pool.release(worker);
@@ -191,9 +193,14 @@ export function createTclRuntime(options: TclRuntimeOptions = {}): TclRuntime {
         pool.release(worker);
         throw unavailable();
       }
-      const reply = await runOn(worker, request, tool.definition, ctx);
-      if (!reply.ok) throw replyError(reply, tool.definition.name, limits);
-      return replyValue(reply, source);
+      const scope = new NestedCallScope(ctx, tool.definition.name);
+      try {
+        const reply = await runOn(worker, request, tool.definition, ctx, scope);
+        if (!reply.ok) throw replyError(reply, tool.definition.name, limits);
+        return replyValue(reply, source);
+      } finally {
+        scope.end();
+      }
     },
     async dispose() {
       disposed = true;

@@ -1,42 +1,10 @@
-import { createProcessor, createRegistry, type Processor, type ToolDefinition } from '@tp/core';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { processAlive } from './__fixtures__/process-alive.js';
-import { createTclRuntime, type TclRuntime, type TclRuntimeOptions } from './create-tcl-runtime.js';
-import { defineTclTool } from './define-tcl-tool.js';
+import type { Processor } from '@tp/core';
+import { describe, expect, it } from 'vitest';
+import { script, useTclRuntimes } from './__fixtures__/tcl-test-runtimes.js';
 import { createToolCallCommand } from './host/tool-call-command.js';
 
 // Real tclsh only. Every runtime made here is disposed, and its worker pids are checked dead.
-const seenPids = new Set<number>();
-const open: TclRuntime[] = [];
-
-async function setup(tools: ToolDefinition[], options: TclRuntimeOptions = {}) {
-  const runtime = createTclRuntime({ poolSize: 1, ...options });
-  open.push(runtime);
-  const registry = createRegistry();
-  registry.register(...tools);
-  const processor = createProcessor({ registry, runtimes: [runtime], timeoutMs: 60_000 });
-  const run = async (tool: string, args: Record<string, unknown> = {}) => {
-    const [result] = await processor.execute([{ id: tool, tool, arguments: args }]);
-    for (const pid of runtime.workerPids()) seenPids.add(pid);
-    return result!;
-  };
-  return { runtime, processor, run };
-}
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((runtime) => runtime.dispose()));
-});
-
-afterAll(() => {
-  expect(seenPids.size).toBeGreaterThan(0);
-  expect([...seenPids].filter(processAlive)).toEqual([]);
-});
-
-const script = (
-  name: string,
-  body: string,
-  extra: Partial<Parameters<typeof defineTclTool>[0]> = {},
-) => defineTclTool({ name, description: name, script: body, ...extra });
+const { setup } = useTclRuntimes();
 
 describe('Tcl runtime on real tclsh', () => {
   it('evaluates expr {2 + 3} to 5', async () => {
@@ -328,14 +296,14 @@ return planted`,
         { name: 'label', type_name: 'string', required: true },
       ],
     });
-    const { processor, runtime } = await setup([square], { poolSize: 4 });
+    const { processor, runtime, notePids } = await setup([square], { poolSize: 4 });
     const calls = Array.from({ length: 200 }, (_, index) => ({
       id: `c${index}`,
       tool: 'square',
       arguments: { n: index, label: `call ${index} {$}` },
     }));
     const results = await processor.execute(calls);
-    for (const pid of runtime.workerPids()) seenPids.add(pid);
+    notePids();
     expect(results.map((result) => result.value)).toEqual(
       calls.map((_, index) => `call ${index} {$}:${index * index}`),
     );
@@ -389,12 +357,15 @@ return planted`,
     const running = new Promise<void>((resolve) => {
       started = resolve;
     });
-    const { processor, runtime } = await setup([script('sleep', 'tp::started\nafter 600000')], {
-      hostCommands: { 'tp::started': () => started() },
-    });
+    const { processor, runtime, notePids } = await setup(
+      [script('sleep', 'tp::started\nafter 600000')],
+      {
+        hostCommands: { 'tp::started': () => started() },
+      },
+    );
     const pending = processor.execute([{ id: 'victim', tool: 'sleep', arguments: {} }]);
     await running;
-    for (const pid of runtime.workerPids()) seenPids.add(pid);
+    notePids();
     await runtime.dispose();
     const [result] = await pending;
     expect(result?.error?.code).toBe('RUNTIME_UNAVAILABLE');
@@ -411,7 +382,7 @@ return planted`,
       ],
       { hostCommands: { 'my::deep::join': (args) => args.join('|') } },
     );
-    expect((await run('host')).value).toBe('{a|b c|3} ::tp::watch 1');
+    expect((await run('host')).value).toBe('{a|b c|3} {} 1');
   });
 
   it('lets scripts call other registered tools through tp::call', async () => {

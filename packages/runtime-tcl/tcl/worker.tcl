@@ -11,30 +11,22 @@
 #                   host <id> <command> <arg>...           (an allow-listed host command was called)
 # argv: recursion limit, then the allow-listed host command names.
 #
-# Fresh state per call without paying for `interp create -safe` (~0.7 ms) on every call: the
-# interpreter is reset after each call when the call only created globals and global procs, and is
-# replaced when it touched anything else (a watched command ran, a limit was hit, or the
-# fingerprint of its pristine state changed). docs/runtime-tcl.md explains the rules.
+# Every call runs in a safe interpreter made for it and deleted after the reply is written, so no
+# state (variables and their values, commands, the rand() seed, `info cmdcount`) carries over from
+# one call to the next. docs/runtime-tcl.md explains why a new interpreter and not a reset.
 
 namespace eval ::tp {
   variable recursion [lindex $::argv 0]
   variable hostCommands [lrange $::argv 1 end]
   variable interp {}
-  variable dirty 0
-  variable resetting 0
-  variable procs {}
-  variable pristineCommands {}
-  variable pristineVars {}
-  variable fingerprintScript {}
-  variable fingerprint {}
   variable out {}
   variable err {}
   variable outBytes 0
   variable outLimit 0
   variable overflow 0
   variable callId {}
-  # Subcommands that only read state: calling them keeps the interpreter reusable.
-  variable readOnlyNamespace {current exists which qualifiers tail children parent code origin}
+  # Seeds each interpreter's rand(): what one call saw says nothing about the next one's sequence.
+  variable random [open /dev/urandom rb]
 }
 
 fconfigure stdin -translation binary -blocking 1 -buffering none
@@ -112,138 +104,63 @@ proc ::tp::hostcall {name args} {
   return -code error $value
 }
 
-# Enter trace on the watched commands: marks the interpreter for replacement unless the command
-# provably leaves only state that reset removes.
-proc ::tp::watch {command op} {
-  variable dirty
-  variable resetting
-  variable procs
-  variable pristineCommands
-  variable readOnlyNamespace
-  if {$dirty || $resetting} return
-  set name [lindex $command 0]
-  if {[string match ::* $name]} { set name [string range $name 2 end] }
-  switch -- $name {
-    proc {
-      set target [lindex $command 1]
-      if {[string match *::* $target] || [dict exists $pristineCommands $target]} {
-        set dirty 1
-      } else {
-        dict set procs $target 1
-      }
-    }
-    namespace {
-      if {[lindex $command 1] ni $readOnlyNamespace} { set dirty 1 }
-    }
-    after {
-      # `after ms` only sleeps; scheduling or cancelling scripts leaves state behind.
-      if {!([llength $command] == 2 && [string is entier -strict [lindex $command 1]])} {
-        set dirty 1
-      }
-    }
-    apply {
-      # A lambda with a namespace runs code outside the global namespace.
-      if {[llength [lindex $command 1]] > 2} { set dirty 1 }
-    }
-    default {
-      if {!([string match tcl::namespace::* $name]
-            && [namespace tail $name] in $readOnlyNamespace)} {
-        set dirty 1
-      }
-    }
-  }
-}
-
+# A new safe interpreter for one call: the sandbox of docs/runtime-tcl.md, minus host facts.
 proc ::tp::createInterp {} {
   variable recursion
   variable hostCommands
-  variable pristineCommands
-  variable pristineVars
-  variable fingerprintScript
-  variable fingerprint
+  variable random
   set child [interp create -safe]
   interp recursionlimit $child $recursion
+  # `pid`, `info nameofexecutable`, `info hostname` and the build paths of `::tcl::pkgconfig`
+  # describe the host, not the language; the safe base already strips tcl_platform(os, user...).
+  interp hide $child pid
   interp eval $child {
     rename puts {}
     namespace delete ::tcl::unsupported
-    namespace eval ::tp {}
+    rename ::tcl::pkgconfig {}
+    rename ::tcl::info::nameofexecutable {}
+    rename ::tcl::info::hostname {}
+    namespace ensemble configure ::info \
+      -map [dict remove [namespace ensemble configure ::info -map] nameofexecutable hostname]
   }
+  binary scan [read $random 4] Iu seed
+  interp eval $child [list ::tcl::mathfunc::srand [expr {$seed & 0x7fffffff}]]
   interp alias $child ::puts {} ::tp::puts
-  interp alias $child ::tp::watch {} ::tp::watch
   foreach name $hostCommands {
     set qualifiers [namespace qualifiers $name]
     if {$qualifiers ne {}} { interp eval $child [list namespace eval $qualifiers {}] }
     interp alias $child $name {} ::tp::hostcall $name
   }
-  variable watched
-  if {![info exists watched]} {
-    set watched [list proc rename namespace after apply interp chan coroutine package zlib]
-    lappend watched {*}[interp eval $child {info commands ::tcl::namespace::*}]
-    lappend watched {*}[interp eval $child {info commands ::tcl::chan::*}]
-    lappend watched {*}[interp eval $child {info commands ::oo::*}]
-  }
-  foreach command $watched {
-    interp eval $child [list trace add execution $command enter ::tp::watch]
-  }
-  # `trace` last, so that adding the traces above did not trip it.
-  interp eval $child {trace add execution trace enter ::tp::watch}
-
-  set pristineCommands {}
-  foreach command [interp eval $child {info commands}] { dict set pristineCommands $command 1 }
-  set pristineVars {}
-  foreach name [interp eval $child {info vars ::*}] { dict set pristineVars $name 1 }
-  # Every pristine interpreter has the same namespaces: walk them once.
-  if {$fingerprintScript eq {}} {
-    # The ensemble's implementation commands directly: skipping the `info` ensemble's dispatch
-    # makes the ~40 lookups a fifth cheaper; redefining them (rename, qualified proc, namespace
-    # ensemble) is watched and replaces the interpreter instead.
-    set parts [list {llength [::tcl::info::commands]} {array get ::tcl_platform}]
-    foreach name {tcl_version tcl_patchLevel tcl_interactive} { lappend parts "set ::$name" }
-    set queue [list ::]
-    while {[llength $queue]} {
-      set queue [lassign $queue namespace]
-      lappend parts "::tcl::info::vars ${namespace}::*"
-      lappend queue {*}[interp eval $child [list namespace children $namespace]]
-    }
-    set fingerprintScript "list \[[join $parts "\] \["]\]"
-  }
-  set fingerprint [interp eval $child $fingerprintScript]
   return $child
 }
 
-# Brings the interpreter back to its pristine state, or replaces it.
-proc ::tp::reset {limitHit} {
+# At most `limit` UTF-8 bytes of `text`, with a marker when it was cut (an error message or
+# errorInfo must not get past the output limit either).
+proc ::tp::truncate {text limit} {
+  if {[string length $text] * 4 <= $limit} { return $text }
+  set bytes [encoding convertto utf-8 [string range $text 0 $limit]]
+  if {[string length $bytes] <= $limit} { return $text }
+  # Cut before the character that straddles the limit (its continuation bytes are 10xxxxxx).
+  set cut $limit
+  while {$cut > 0 && ([scan [string index $bytes $cut] %c] & 0xC0) == 0x80} { incr cut -1 }
+  set keep [encoding convertfrom utf-8 [string range $bytes 0 [expr {$cut - 1}]]]
+  return "$keep\n... (truncated by the output limit of $limit bytes; [string length $text] characters in all)"
+}
+
+# The limit a failed evaluation ran into: `TCL LIMIT …` errors name it; `vwait` and `update`
+# report a plain "limit exceeded", so ask the interpreter (its limit stays exceeded) or the clock.
+proc ::tp::limitKind {errorCode message deadline} {
+  if {[lrange $errorCode 0 1] eq {TCL LIMIT}} {
+    return [string map {COMMANDS commands TIME time STACK recursion} [lindex $errorCode 2]]
+  }
+  if {$errorCode ne {NONE} || $message ne {limit exceeded}} { return {} }
   variable interp
-  variable dirty
-  variable resetting
-  variable procs
-  variable pristineVars
-  variable fingerprintScript
-  variable fingerprint
-  if {$limitHit} { set dirty 1 }
-  if {!$dirty} {
-    set resetting 1
-    interp limit $interp command -value {}
-    interp limit $interp time -seconds {} -milliseconds {}
-    set failed [catch {
-      foreach name [dict keys $procs] { interp eval $interp [list ::rename $name {}] }
-      set extra {}
-      foreach name [interp eval $interp {::info vars ::*}] {
-        if {![dict exists $pristineVars $name]} { lappend extra $name }
-      }
-      if {[llength $extra]} { interp eval $interp [list ::unset -nocomplain {*}$extra] }
-      interp eval $interp {::info script {}}
-      if {[interp eval $interp $fingerprintScript] ne $fingerprint} { set dirty 1 }
-    }]
-    set resetting 0
-    if {$failed} { set dirty 1 }
+  if {[catch {interp eval $interp list} -> options]
+      && [lrange [dict get $options -errorcode] 0 1] eq {TCL LIMIT}} {
+    return [limitKind [dict get $options -errorcode] {} $deadline]
   }
-  if {$dirty} {
-    catch {interp delete $interp}
-    set interp [createInterp]
-  }
-  set dirty 0
-  set procs {}
+  if {$deadline ne {} && [clock milliseconds] >= $deadline} { return time }
+  return {}
 }
 
 proc ::tp::call {fields} {
@@ -265,26 +182,24 @@ proc ::tp::call {fields} {
   if {$commands > 0} {
     interp limit $interp command -value [expr {[interp eval $interp {::info cmdcount}] + $commands}]
   }
+  set deadline {}
   if {$timeMs > 0} {
     set deadline [expr {[clock milliseconds] + $timeMs}]
     interp limit $interp time -seconds [expr {$deadline / 1000}] -milliseconds [expr {$deadline % 1000}]
   }
   set code [catch {interp eval $interp $script} value options]
-  set limitHit 0
   if {$code == 1} {
     set errorCode [dict get $options -errorcode]
-    set kind tcl
+    set kind [limitKind $errorCode $value $deadline]
     if {$overflow} {
       set kind output
-    } elseif {[lrange $errorCode 0 1] eq {TCL LIMIT}} {
-      set kind [string map {COMMANDS commands TIME time STACK recursion} [lindex $errorCode 2]]
-      set limitHit 1
     } elseif {[lrange $errorCode 0 1] eq {TCL MEMORY}} {
-      # An allocation refused under the worker's ulimit: the interpreter is not trusted after it.
       set kind memory
-      set limitHit 1
+    } elseif {$kind eq {}} {
+      set kind tcl
     }
-    set reply [list result $callId error $kind $value [dict get $options -errorinfo] $errorCode $out $err]
+    set reply [list result $callId error $kind [truncate $value $outLimit] \
+      [truncate [dict get $options -errorinfo] $outLimit] [truncate $errorCode $outLimit] $out $err]
   } elseif {$code == 3 || $code == 4} {
     set reply [list result $callId error tcl "invoked \"[lindex {break continue} [expr {$code - 3}]]\" outside of a loop" {} {} $out $err]
   } elseif {$code != 0 && $code != 2} {
@@ -303,7 +218,7 @@ proc ::tp::call {fields} {
   } else {
     set reply [list result $callId ok text $out $err $value]
   }
-  return [list $reply $limitHit]
+  return $reply
 }
 
 set ::tp::interp [::tp::createInterp]
@@ -312,10 +227,10 @@ while 1 {
   set fields [::tp::readFrame]
   switch -- [lindex $fields 0] {
     call {
-      # Reply first, then reset: the reset is off the caller's critical path.
-      lassign [::tp::call $fields] reply limitHit
-      ::tp::writeFrame $reply
-      ::tp::reset $limitHit
+      # Reply first, then replace the interpreter: that is off the caller's critical path.
+      ::tp::writeFrame [::tp::call $fields]
+      interp delete $::tp::interp
+      set ::tp::interp [::tp::createInterp]
     }
     default { ::tp::writeFrame [list error [lindex $fields 0] "unknown message"] }
   }

@@ -17,21 +17,42 @@ export function encodeFrame(fields: readonly string[]): Buffer {
   return frame;
 }
 
-/** Turns a byte stream into frames; feed it every chunk read from the worker's stdout. */
+/**
+ * Turns a byte stream into frames; feed it every chunk read from the worker's stdout. Linear in
+ * the bytes: chunks are kept in a list and joined once, when the frame they belong to is complete.
+ */
 export class FrameDecoder {
-  private buffer: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** Bytes of the frame being received (header included), once its header has arrived. */
+  private frameBytes: number | undefined;
 
   /** Appends a chunk and returns every frame it completed. */
   push(chunk: Buffer): string[][] {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    if (chunk.length === 0) return [];
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
     const frames: string[][] = [];
-    while (this.buffer.length >= 4) {
-      const size = this.buffer.readUInt32BE(0);
-      if (this.buffer.length < 4 + size) break;
-      frames.push(decodeFields(this.buffer.subarray(4, 4 + size)));
-      this.buffer = this.buffer.subarray(4 + size);
+    for (;;) {
+      if (this.frameBytes === undefined) {
+        if (this.buffered < 4) break;
+        this.frameBytes = 4 + this.joined().readUInt32BE(0);
+      }
+      if (this.buffered < this.frameBytes) break;
+      const bytes = this.joined();
+      frames.push(decodeFields(bytes.subarray(4, this.frameBytes)));
+      const rest = bytes.subarray(this.frameBytes);
+      this.chunks = rest.length === 0 ? [] : [rest];
+      this.buffered = rest.length;
+      this.frameBytes = undefined;
     }
     return frames;
+  }
+
+  /** The buffered bytes as one buffer (copied only when they span several chunks). */
+  private joined(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.buffered)];
+    return this.chunks[0]!;
   }
 }
 
