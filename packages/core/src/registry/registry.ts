@@ -39,7 +39,7 @@ export interface ToolRegistry {
    * Adds tools bound to the runtime that executes them (`{ runtime }`), checked like the form
    * below. Several runtimes of one kind may coexist, each bound to its own tools.
    */
-  register(tools: readonly ToolDefinition[], options: RegisterOptions): void;
+  register(tools: readonly ToolDefinition[], options?: RegisterOptions): void;
   /** Adds tools; a duplicate namespace + name + version is a ConfigurationError. */
   register(...tools: ToolDefinition[]): void;
   /** The runtime a registered tool was bound to at registration, if any. */
