@@ -60,10 +60,16 @@ describe('startServer over Streamable HTTP (example config, privileged)', () => 
       status: string;
       tools: number;
       servers: Array<{ name: string; state: string }>;
+      runtimes: Array<{ kind: string; status: string; details?: unknown }>;
     };
     expect(response.status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.servers).toEqual([expect.objectContaining({ name: 'everything', state: 'ready' })]);
+    // runtime.health() of every runtime the processor uses, the bound mcp one included.
+    expect(body.runtimes).toEqual([
+      { kind: 'mcp', status: 'ready', details: { everything: 'ready' } },
+      { kind: 'in-process', status: 'ready' },
+    ]);
     expect(body.tools).toBeGreaterThan(5);
   });
 

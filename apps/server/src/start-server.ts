@@ -92,7 +92,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     }
   });
   if (options.privileged) registry.register(...adminTools(manager));
-  const processor = createProcessor({ registry, runtimes: [manager.runtime] });
+  // The manager bound its runtime to the tools it registers; it owns it (manager.close()).
+  const processor = createProcessor({ registry });
   await manager.start();
   const naming = options.naming ?? file?.naming;
   const mcp = createMcpServer({
@@ -114,8 +115,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         await stopped;
       }
       await mcp.close();
-      await processor.close(); // disposes the mcp runtime, which closes the upstream servers
-      await manager.close();
+      await processor.close();
+      await manager.close(); // closes the mcp runtime and the upstream servers
       resolveClosed();
     })());
 
@@ -131,14 +132,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const host = options.host ?? file?.host ?? DEFAULT_HOST;
   const port = portFrom(options, file?.port);
   const startedAt = Date.now();
-  const health = (response: ServerResponse) => {
+  const health = async (response: ServerResponse) => {
     const servers = summarize(manager);
+    const runtimes = await processor.health();
+    const degraded =
+      runtimes.status !== 'ready' || servers.some((server) => server.state === 'down');
     const body = {
-      status: servers.some((server) => server.state === 'down') ? 'degraded' : 'ok',
+      status: degraded ? 'degraded' : 'ok',
       uptimeMs: Date.now() - startedAt,
       tools: registry.list().length,
       sessions: mcp.sessionCount(),
       servers,
+      runtimes: runtimes.runtimes,
     };
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
@@ -158,7 +163,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         if (!response.headersSent) response.writeHead(500).end();
       });
     } else if (path === '/health' && request.method === 'GET') {
-      health(response);
+      health(response).catch((error: unknown) => {
+        log(`[tp:server] health check failed: ${(error as Error).message}`);
+        if (!response.headersSent) response.writeHead(500).end();
+      });
     } else {
       response
         .writeHead(404, { 'content-type': 'text/plain' })

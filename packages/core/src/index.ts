@@ -141,9 +141,11 @@ export {
   type BatchSource,
   DEFAULT_BATCH_CHUNK_SIZE,
 } from './processor/process-batch.js';
+export type { ProcessorHealth, RuntimeHealthEntry } from './processor/runtimes-health.js';
 export {
   createRegistry,
   type LookupOptions,
+  type RegisterOptions,
   type RegistryChange,
   type RegistryOptions,
   type ResolveOutcome,

@@ -34,6 +34,7 @@ describe('createExecutionContext', () => {
     [{ budget: { usd: Number.POSITIVE_INFINITY } }, 'context.budget.usd'],
     [{ requestId: '' }, 'context.requestId'],
     [{ tenant: 5 as unknown as string }, 'context.tenant'],
+    [{ tenantId: 'acme' } as never, 'context.tenantId'],
   ])('rejects %j naming %s', (init, field) => {
     let thrown: unknown;
     try {
@@ -43,6 +44,24 @@ describe('createExecutionContext', () => {
     }
     expect(thrown).toBeInstanceOf(ConfigurationError);
     expect((thrown as ConfigurationError).field).toBe(field);
+  });
+
+  it.each([
+    ['tenantId', 'tenant'],
+    ['userId', 'user'],
+    ['traceParent', 'traceparent'],
+    ['deadlineMs', 'deadline'],
+    ['meta', 'metadata'],
+  ])('refuses the unknown field %s, suggesting %s', (key, suggestion) => {
+    expect(() => createExecutionContext({ [key]: 'x' } as never)).toThrow(
+      `invalid configuration at "context.${key}": is not an ExecutionContext field; did you mean "${suggestion}"?`,
+    );
+  });
+
+  it('refuses an unknown field nothing resembles, listing the fields and pointing at metadata', () => {
+    expect(() => createExecutionContext({ shoeSize: 42 } as never)).toThrow(
+      /"context.shoeSize": is not an ExecutionContext field \(fields: requestId, .*metadata; anything else goes in metadata\)/,
+    );
   });
 });
 

@@ -1,10 +1,35 @@
 import type { ExecutionContext } from '../contracts/execution-context.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { closestNames } from '../util/closest-names.js';
 import { isValidTraceparent, isValidTracestate } from './trace-context.js';
 
 export type ExecutionContextInit = Partial<ExecutionContext>;
 
 let counter = 0;
+
+const contextKeys: ReadonlySet<string> = new Set<keyof ExecutionContext>([
+  'requestId',
+  'correlationId',
+  'tenant',
+  'user',
+  'traceparent',
+  'tracestate',
+  'deadline',
+  'budget',
+  'metadata',
+]);
+
+/** A misspelt field (`tenantId`) would otherwise vanish silently, with the tenant unset. */
+function checkKeys(init: ExecutionContextInit): void {
+  for (const key in init) {
+    if (contextKeys.has(key)) continue;
+    const suggestions = closestNames(key, contextKeys, 1);
+    throw new ConfigurationError(
+      `context.${key}`,
+      `is not an ExecutionContext field${suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : ''} (fields: ${[...contextKeys].join(', ')}; anything else goes in metadata)`,
+    );
+  }
+}
 
 function newRequestId(): string {
   const random = globalThis.crypto?.randomUUID?.();
@@ -13,11 +38,12 @@ function newRequestId(): string {
 
 /**
  * A complete, frozen context from a partial one (a request id is generated when absent).
- * The caller's own values are checked: an invalid traceparent/tracestate, deadline or budget
- * throws a ConfigurationError naming the field (headers from the network go through
+ * The caller's own values are checked: an unknown field (with the closest known one suggested), an
+ * invalid traceparent/tracestate, deadline or budget throws a ConfigurationError naming the field (headers from the network go through
  * `contextFromHeaders`, which drops invalid values instead).
  */
 export function createExecutionContext(init: ExecutionContextInit = {}): ExecutionContext {
+  checkKeys(init);
   const context: { -readonly [Key in keyof ExecutionContext]: ExecutionContext[Key] } = {
     requestId: init.requestId ?? newRequestId(),
     metadata: Object.freeze({ ...(init.metadata ?? {}) }),

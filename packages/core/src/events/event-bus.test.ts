@@ -74,12 +74,26 @@ describe('createEventBus', () => {
     expect(reported).toEqual([failure, 'any broke']);
   });
 
-  it('ignores listener errors by default and survives a reporter that throws', () => {
+  it('passes the event to the reporter', () => {
+    const reported: unknown[] = [];
+    const bus = createEventBus((_error, event) => reported.push(event));
+    bus.on('call:start', () => {
+      throw new Error('x');
+    });
+    bus.emit('call:start', start);
+    expect(reported).toEqual([{ type: 'call:start', ...start }]);
+  });
+
+  it('reports listener errors as a process warning by default and survives a reporter that throws', async () => {
     const quiet = createEventBus();
     quiet.on('call:start', () => {
       throw new Error('x');
     });
+    const warned = new Promise<Error>((resolve) => process.once('warning', resolve));
     expect(() => quiet.emit('call:start', start)).not.toThrow();
+    const warning = await warned;
+    expect(warning.name).toBe('TpListenerError');
+    expect(warning.message).toBe('[tp] an event listener threw: x');
     const loud = createEventBus(() => {
       throw new Error('reporter broke');
     });

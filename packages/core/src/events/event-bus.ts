@@ -4,6 +4,7 @@ import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import type { GuardPhase, GuardVerdictKind } from '../guards/guard-v1.js';
 import type { ParseIssue } from '../parsing/parse-issue.js';
 import type { CircuitState } from '../resilience/stores/circuit-state-machine.js';
+import { reportListenerError } from '../util/report-listener-error.js';
 
 /**
  * Every event the processor emits, keyed by type. Plugins add their own events by declaration
@@ -85,10 +86,14 @@ export interface EventBus {
 }
 
 /**
- * A synchronous, typed event bus. A listener that throws is isolated: the error is reported to
- * `onListenerError` (default: ignored) and never reaches the call being processed.
+ * A synchronous, typed event bus. A listener that throws is isolated: the other listeners still
+ * get the event, the call being processed never sees the error, and the error is reported to
+ * `onListenerError` (default: a process warning named `TpListenerError`).
  */
-export function createEventBus(onListenerError: (error: unknown) => void = () => {}): EventBus {
+export function createEventBus(
+  onListenerError: (error: unknown, event: TpEvent) => void = (error) =>
+    reportListenerError('an event', error),
+): EventBus {
   const byType = new Map<TpEventType, Set<(event: TpEvent) => void>>();
   const any = new Set<(event: TpEvent) => void>();
 
@@ -97,7 +102,7 @@ export function createEventBus(onListenerError: (error: unknown) => void = () =>
       listener(event);
     } catch (error) {
       try {
-        onListenerError(error);
+        onListenerError(error, event);
       } catch {
         // The error reporter failing must not reach the call being processed either.
       }

@@ -101,6 +101,31 @@ describe('guards in the processor', () => {
     ]);
   });
 
+  it('repaired arguments are validated again: a repair the schema rejects never reaches the tool', async () => {
+    const { processor, ran } = setup([
+      guard('breaks-it', {
+        pre: ({ args }) =>
+          args.text === 'bad'
+            ? { verdict: 'repair', reason: 'made it a number', value: { text: 42 } }
+            : allow,
+      }),
+    ]);
+    const [rejected, passed] = await processor.execute([call('1', 'bad'), call('2', 'ok')]);
+    expect(rejected).toMatchObject({
+      ok: false,
+      attempts: 0,
+      error: {
+        code: 'TOOL_VALIDATION_ERROR',
+        message: expect.stringMatching(
+          /^a guard repaired the arguments of "echo" into ones its schema rejects: /,
+        ),
+        details: { repaired: true, issues: [expect.objectContaining({ path: '$.text' })] },
+      },
+    });
+    expect(passed).toMatchObject({ ok: true, value: 'ok' });
+    expect(ran).toEqual([{ tool: 'echo', args: { text: 'ok' } }]);
+  });
+
   it('a warn is recorded on the result and emitted as an event', async () => {
     const { processor, events } = setup([
       guard('careful', { pre: () => ({ verdict: 'warn', reason: 'looks odd' }) }),

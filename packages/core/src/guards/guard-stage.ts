@@ -7,6 +7,7 @@ import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toolErrorInfo } from '../errors/tp-error.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { CallInvocation, CallMiddleware, CallOutcome } from '../processor/call-middleware.js';
+import { type ValidationOutcome, validateArguments } from '../validation/validate-arguments.js';
 import { type ChainResult, type GuardVerdictRecord, runGuardChain } from './guard-chain.js';
 import type {
   GuardCallInput,
@@ -133,12 +134,15 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
           );
         }
         if (pre.value !== args) {
-          if (!isArgumentsObject(pre.value)) {
-            const error = repairedBadly(invocation.tool.name);
-            settle(invocation, args, pre.passed, { ok: false, error });
-            return withWarnings({ ok: false, error, attempts: 0, cached: false }, warnings);
+          const repaired = await checkRepair(invocation.tool, pre.value);
+          if (!repaired.ok) {
+            settle(invocation, args, pre.passed, { ok: false, error: repaired.error });
+            return withWarnings(
+              { ok: false, error: repaired.error, attempts: 0, cached: false },
+              warnings,
+            );
           }
-          args = pre.value;
+          args = repaired.value;
         }
         const outcome = await next(args === invocation.args ? invocation : { ...invocation, args });
         if (outcome.warnings) (warnings ??= []).push(...outcome.warnings);
@@ -273,15 +277,31 @@ function withWarnings(outcome: CallOutcome, warnings: ToolWarning[] | undefined)
   return { ...outcome, warnings };
 }
 
-function isArgumentsObject(value: unknown): value is CallInvocation['args'] {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function repairedBadly(tool: string): ToolErrorInfo {
-  return toolErrorInfo(
-    'GUARD_BLOCKED',
-    `a guard repaired the arguments of "${tool}" into something that is not an object`,
-  );
+/**
+ * Repaired arguments go through the tool's schema again (a guard must not hand a tool what its
+ * schema forbids); the tool gets the validated value (defaults, coercion, zod output).
+ */
+async function checkRepair(tool: ToolDefinition, value: unknown): Promise<ValidationOutcome> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return {
+      ok: false,
+      error: toolErrorInfo(
+        'GUARD_BLOCKED',
+        `a guard repaired the arguments of "${tool.name}" into something that is not an object`,
+      ),
+    };
+  }
+  const validation = await validateArguments(tool, value as CallInvocation['args']);
+  if (validation.ok) return validation;
+  const { error } = validation;
+  return {
+    ok: false,
+    error: {
+      ...error,
+      message: `a guard repaired the arguments of "${tool.name}" into ones its schema rejects: ${error.message}`,
+      details: { ...error.details, repaired: true },
+    },
+  };
 }
 
 const enforcements = new Set<unknown>([undefined, 'off', 'warn', 'block']);

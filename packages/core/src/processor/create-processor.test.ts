@@ -485,14 +485,32 @@ describe('createProcessor', () => {
     });
   });
 
-  it('keeps running calls when an event listener throws', async () => {
+  it('keeps running calls when an event listener throws, and reports the error', async () => {
+    const reported: Array<{ error: unknown; type: string }> = [];
     const processor = processorWith([echo], {
       onEvent: () => {
         throw new Error('observer broke');
       },
+      onListenerError: (error, event) => reported.push({ error, type: event.type }),
     });
     const [result] = await processor.process(call('echo', { text: 'still works' }));
     expect(result).toMatchObject({ ok: true, value: 'still works' });
+    expect(reported.map((entry) => entry.type)).toEqual(['call:start', 'call:end']);
+    expect(reported[0]!.error).toMatchObject({ message: 'observer broke' });
+  });
+
+  it('refuses an unknown context field, suggesting the right name, at creation and per request', async () => {
+    expect(() =>
+      createProcessor({ registry: createRegistry(), context: { tenantId: 'acme' } as never }),
+    ).toThrow(/"context.tenantId": is not an ExecutionContext field; did you mean "tenant"\?/);
+    const processor = processorWith([echo]);
+    await expect(
+      processor.process(call('echo', { text: 'a' }), { context: { userId: 'u' } as never }),
+    ).rejects.toMatchObject({
+      code: 'CONFIGURATION_ERROR',
+      field: 'context.userId',
+      message: expect.stringContaining('did you mean "user"?'),
+    });
   });
 
   it('process() never throws on garbage input', async () => {

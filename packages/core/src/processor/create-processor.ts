@@ -17,7 +17,7 @@ import { parseToolCalls } from '../parsing/parse-tool-calls.js';
 import type { ToolRegistry } from '../registry/registry.js';
 import { buildResilienceStages } from '../resilience/build-resilience-stages.js';
 import type { ResilienceOptions } from '../resilience/resilience-options.js';
-import { createInProcessRuntime } from '../runtime/in-process-runtime.js';
+import { isRuntime } from '../runtime/is-runtime.js';
 import { needsScheduling } from '../scheduling/needs-scheduling.js';
 import { runSchedule } from '../scheduling/run-schedule.js';
 import { linkSignals } from '../util/abort-fanout.js';
@@ -37,6 +37,8 @@ import { createObservedLatency } from './observed-latency.js';
 import { type BatchOptions, type BatchSource, runBatch } from './process-batch.js';
 import { runPool } from './run-pool.js';
 import { createRuntimeHandler } from './runtime-handler.js';
+import { createRuntimeLookup } from './runtime-lookup.js';
+import { type ProcessorHealth, runtimesHealth } from './runtimes-health.js';
 import { timeoutMiddleware } from './timeout-middleware.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -45,7 +47,11 @@ export const DEFAULT_MAX_CONCURRENCY = 32;
 /** Resilience sections (retry, cache, rateLimit, circuitBreaker, bulkhead, tools, stores): docs/resilience.md. */
 export interface ProcessorOptions extends ResilienceOptions {
   readonly registry: ToolRegistry;
-  /** Runtimes by kind; an in-process runtime is added unless one of that kind is given. */
+  /**
+   * Runtimes by kind, overriding the runtime a tool was bound to at registration
+   * (`registry.register(tools, { runtime })`); an in-process runtime is added unless one of that
+   * kind is given. The processor owns these: close() disposes them (docs/runtimes.md).
+   */
   readonly runtimes?: readonly ToolRuntimeV1[];
   /** Default timeout of one attempt of one call (a tool's own timeoutMs wins). */
   readonly timeoutMs?: number;
@@ -60,6 +66,8 @@ export interface ProcessorOptions extends ResilienceOptions {
   /** Defaults for every request's ExecutionContext (e.g. tenant). */
   readonly context?: ExecutionContextInit;
   readonly onEvent?: (event: TpEvent) => void;
+  /** Receives the error of an event listener that threw (default: a `TpListenerError` warning). */
+  readonly onListenerError?: (error: unknown, event: TpEvent) => void;
 }
 
 export interface ProcessOptions {
@@ -93,7 +101,13 @@ export interface Processor {
   readonly events: Pick<EventBus, 'on' | 'onAny'>;
   /** Removes a tool's cached results (all, or only those for `args`); resolves to how many. */
   invalidate(tool: string, args?: Readonly<Record<string, unknown>>): Promise<number>;
-  /** Cancels in-flight calls, refuses new ones, and disposes the runtimes. */
+  /** Health of every runtime this processor can use (given, bound in the registry, own). */
+  health(): Promise<ProcessorHealth>;
+  /**
+   * Cancels in-flight calls, refuses new ones, and disposes the runtimes it owns: those given in
+   * `runtimes` and its own in-process runtime. Runtimes bound at registration are left to whoever
+   * bound them.
+   */
   close(): Promise<void>;
 }
 
@@ -108,18 +122,13 @@ interface Request {
 export function createProcessor(options: ProcessorOptions): Processor {
   const config = checkOptions(options);
   const { registry } = options;
-  const events = createEventBus();
+  const events = createEventBus(options.onListenerError);
   if (options.onEvent) events.onAny(options.onEvent);
   const guardStage = options.guards ? createGuardStage(options.guards, events) : undefined;
   const latency = createObservedLatency();
   const resilience = buildResilienceStages(options, registry, events);
 
-  const runtimes = new Map<string, ToolRuntimeV1>();
-  for (const runtime of options.runtimes ?? []) runtimes.set(runtime.kind, runtime);
-  if (!runtimes.has('in-process')) {
-    const inProcess = createInProcessRuntime();
-    runtimes.set(inProcess.kind, inProcess);
-  }
+  const runtimes = createRuntimeLookup(options.runtimes ?? [], registry);
   const terminal = createRuntimeHandler(runtimes);
   const stack = orderMiddleware({
     ...resilience.stages,
@@ -398,11 +407,12 @@ export function createProcessor(options: ProcessorOptions): Processor {
         link.unlink();
       }
     },
+    health: () => runtimesHealth(runtimes.all()),
     close() {
       // Every caller of close() waits for the same disposal, not only the first.
       closed ??= (async () => {
         closing.abort(cancellationError('the processor was closed'));
-        await Promise.allSettled([...runtimes.values()].map((runtime) => runtime.dispose()));
+        await Promise.allSettled(runtimes.owned.map((runtime) => runtime.dispose()));
       })();
       return closed;
     },
@@ -423,7 +433,7 @@ function checkOptions(options: ProcessorOptions) {
     throw new ConfigurationError('maxConcurrency', 'must be a positive integer');
   }
   for (const [index, runtime] of (options.runtimes ?? []).entries()) {
-    if (runtime?.specificationVersion !== 'v1' || typeof runtime.kind !== 'string') {
+    if (!isRuntime(runtime)) {
       throw new ConfigurationError(
         `runtimes[${index}]`,
         'must implement the v1 runtime contract (specificationVersion "v1")',
@@ -436,6 +446,8 @@ function checkOptions(options: ProcessorOptions) {
       throw new ConfigurationError(`pools.${name}`, 'must be a positive integer');
     }
   }
+  // Checked now (unknown or invalid fields), not at the first request.
+  if (options.context !== undefined) createExecutionContext(options.context);
   return { timeoutMs, maxConcurrency, pools, context: options.context ?? {} };
 }
 

@@ -8,8 +8,10 @@ import type {
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { createToolDefinition } from '../define-tool.js';
 import { TpError } from '../errors/tp-error.js';
+import { createRegistry } from '../registry/registry.js';
 import type { CallInvocation } from './call-middleware.js';
 import { createRuntimeHandler } from './runtime-handler.js';
+import { createRuntimeLookup } from './runtime-lookup.js';
 
 const tool = createToolDefinition({
   name: 'remote',
@@ -44,7 +46,7 @@ function invocation(overrides: Partial<CallInvocation> = {}): CallInvocation {
 }
 
 function handlerFor(runtime: ToolRuntimeV1, definition: ToolDefinition = tool) {
-  return createRuntimeHandler(new Map([[runtime.kind, runtime]]))(definition);
+  return createRuntimeHandler(createRuntimeLookup([runtime], createRegistry()))(definition);
 }
 
 describe('createRuntimeHandler', () => {
@@ -180,9 +182,9 @@ describe('createRuntimeHandler', () => {
   });
 
   it('answers RUNTIME_UNAVAILABLE, not retryable, when no runtime of the kind exists', async () => {
-    const handler = createRuntimeHandler(new Map([['other', fakeRuntime({ kind: 'other' })]]))(
-      tool,
-    );
+    const handler = createRuntimeHandler(
+      createRuntimeLookup([fakeRuntime({ kind: 'other' })], createRegistry()),
+    )(tool);
     expect(await handler(invocation())).toMatchObject({
       ok: false,
       attempts: 0,
@@ -190,8 +192,82 @@ describe('createRuntimeHandler', () => {
         code: 'RUNTIME_UNAVAILABLE',
         category: 'connection',
         retryable: false,
-        details: { runtime: 'fake', configured: ['other'] },
+        details: { runtime: 'fake', configured: ['other', 'in-process'] },
       },
+    });
+  });
+
+  describe('capabilities().maxConcurrency', () => {
+    /** A runtime whose executions wait until released; counts how many run at once. */
+    function gatedRuntime(maxConcurrency: number) {
+      const running = { now: 0, peak: 0 };
+      const releases: Array<() => void> = [];
+      const runtime = fakeRuntime({
+        capabilities: () => ({
+          cancellation: true,
+          progress: false,
+          isolation: 'process',
+          maxConcurrency,
+        }),
+        execute: async () => {
+          running.now++;
+          running.peak = Math.max(running.peak, running.now);
+          await new Promise<void>((resolve) => releases.push(resolve));
+          running.now--;
+          return 'done';
+        },
+      });
+      return { runtime, running, releases };
+    }
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+    it('runs at most that many executions at once, the rest in arrival order', async () => {
+      const { runtime, running, releases } = gatedRuntime(2);
+      const handler = handlerFor(runtime);
+      const outcomes = Array.from({ length: 5 }, (_, index) =>
+        handler(invocation({ call: { id: `c${index}`, tool: 'remote', arguments: {} } })),
+      );
+      await settle();
+      expect(running.now).toBe(2);
+      while (releases.length > 0) {
+        releases.shift()!();
+        await settle();
+      }
+      expect((await Promise.all(outcomes)).every((outcome) => outcome.ok)).toBe(true);
+      expect(running.peak).toBe(2);
+    });
+
+    it('is one bound per runtime instance, shared by every handler using it', async () => {
+      const { runtime, running, releases } = gatedRuntime(1);
+      const first = handlerFor(runtime);
+      const second = createRuntimeHandler(createRuntimeLookup([runtime], createRegistry()))(tool);
+      const outcomes = [first(invocation()), second(invocation())];
+      await settle();
+      expect(running.now).toBe(1);
+      releases.shift()!();
+      await settle();
+      releases.shift()!();
+      await Promise.all(outcomes);
+      expect(running.peak).toBe(1);
+    });
+
+    it('a call cancelled while waiting for a slot leaves the queue with its abort reason', async () => {
+      const { runtime, running, releases } = gatedRuntime(1);
+      const handler = handlerFor(runtime);
+      const holder = handler(invocation());
+      const controller = new AbortController();
+      const waiting = handler(invocation({ signal: controller.signal }));
+      await settle();
+      controller.abort(new TpError({ code: 'TOOL_TIMEOUT', message: 'out of time' }));
+      expect(await waiting).toMatchObject({ ok: false, error: { code: 'TOOL_TIMEOUT' } });
+      const after = handler(invocation());
+      releases.shift()!();
+      await settle();
+      expect(running.now).toBe(1);
+      releases.shift()!();
+      expect(await holder).toMatchObject({ ok: true });
+      expect(await after).toMatchObject({ ok: true });
+      expect(running.peak).toBe(1);
     });
   });
 });

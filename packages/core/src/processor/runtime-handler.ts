@@ -10,13 +10,16 @@ import {
   failure,
 } from './call-middleware.js';
 import { RuntimeExecutionContext } from './runtime-execution-context.js';
+import type { RuntimeLookup } from './runtime-lookup.js';
+import { type RuntimeSlots, runtimeSlots } from './runtime-slots.js';
 
 /**
  * The innermost stage: finds the tool's runtime, loads the tool once (concurrent first calls
- * share the load), and executes it. Never throws: every failure becomes an outcome.
+ * share the load), waits for one of the runtime's slots when it declares a maxConcurrency, and
+ * executes it. Never throws: every failure becomes an outcome.
  */
 export function createRuntimeHandler(
-  runtimes: ReadonlyMap<string, ToolRuntimeV1>,
+  runtimes: RuntimeLookup,
 ): (tool: ToolDefinition) => CallHandler {
   const loaded = new WeakMap<ToolDefinition, LoadedTool | Promise<LoadedTool>>();
 
@@ -33,11 +36,21 @@ export function createRuntimeHandler(
     return entry;
   };
 
-  const run = async (runtime: ToolRuntimeV1, invocation: CallInvocation): Promise<CallOutcome> => {
+  const run = async (
+    runtime: ToolRuntimeV1,
+    slots: RuntimeSlots | undefined,
+    invocation: CallInvocation,
+  ): Promise<CallOutcome> => {
     const ctx = new RuntimeExecutionContext(invocation);
+    let holding = false;
     try {
       let entry = load(runtime, invocation.tool);
       if (entry instanceof Promise) entry = await entry;
+      if (slots) {
+        const taken = slots.acquire(invocation.signal);
+        if (taken !== true) await taken;
+        holding = true;
+      }
       const value = await runtime.execute(entry, invocation.args, ctx);
       return { ok: true, value, attempts: 1, cached: false };
     } catch (error) {
@@ -45,24 +58,27 @@ export function createRuntimeHandler(
         return failure(abortReasonToErrorInfo(error), 1);
       }
       return failure(toErrorInfo(error), 1);
+    } finally {
+      if (holding) slots!.release();
     }
   };
 
   return (tool) => {
-    const runtime = runtimes.get(tool.runtime);
+    const runtime = runtimes.runtimeFor(tool);
     if (!runtime) {
       const outcome = failure(
         toolErrorInfo(
           'RUNTIME_UNAVAILABLE',
-          `no runtime of kind "${tool.runtime}" is configured for tool "${tool.name}"`,
+          `no runtime of kind "${tool.runtime}" is configured for tool "${tool.name}": bind one when registering the tool (registry.register(tools, { runtime })) or pass it in createProcessor({ runtimes })`,
           {
             retryable: false,
-            details: { runtime: tool.runtime, configured: [...runtimes.keys()] },
+            details: { runtime: tool.runtime, configured: runtimes.kinds() },
           },
         ),
       );
       return () => Promise.resolve(outcome);
     }
-    return (invocation) => run(runtime, invocation);
+    const slots = runtimeSlots(runtime);
+    return (invocation) => run(runtime, slots, invocation);
   };
 }

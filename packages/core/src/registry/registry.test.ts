@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { ToolRuntimeV1 } from '../contracts/runtime/v1/tool-runtime-v1.js';
 import { defineTool } from '../define-tool.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { TpError } from '../errors/tp-error.js';
@@ -247,17 +248,53 @@ describe('createRegistry', () => {
     ]);
   });
 
-  it('tells every subscriber even when one throws, then rethrows', () => {
-    const registry = createRegistry();
+  it('isolates a subscriber that throws: the others are told, the change stands, the error is reported', () => {
+    const reported: Array<{ error: unknown; change: RegistryChange }> = [];
+    const registry = createRegistry({
+      onListenerError: (error, change) => reported.push({ error, change }),
+    });
     const later = vi.fn();
     registry.subscribe(() => {
       throw new Error('listener failed');
     });
     registry.subscribe(later);
-    expect(() => registry.register(tool('a'), tool('b'))).toThrow('listener failed');
+    const a = tool('a');
+    expect(() => registry.register(a, tool('b'))).not.toThrow();
     expect(later).toHaveBeenCalledTimes(2);
     expect(registry.get('a')).toBeDefined();
     expect(registry.get('b')).toBeDefined();
+    expect(reported).toHaveLength(2);
+    expect(reported[0]).toMatchObject({
+      error: { message: 'listener failed' },
+      change: { type: 'registered', tool: a },
+    });
+    expect(registry.unregister('a')).toBe(1);
+    expect(reported[2]).toMatchObject({ change: { type: 'unregistered', tool: a } });
+  });
+
+  it('reports a throwing subscriber as a process warning when no onListenerError is given', async () => {
+    const registry = createRegistry();
+    registry.subscribe(() => {
+      throw new Error('listener failed');
+    });
+    const warned = new Promise<Error>((resolve) => process.once('warning', resolve));
+    registry.register(tool('a'));
+    const warning = await warned;
+    expect(warning.name).toBe('TpListenerError');
+    expect(warning.message).toContain('listener failed');
+  });
+
+  it('keeps registering when the error reporter throws as well', () => {
+    const registry = createRegistry({
+      onListenerError: () => {
+        throw new Error('reporter failed');
+      },
+    });
+    registry.subscribe(() => {
+      throw new Error('listener failed');
+    });
+    expect(() => registry.register(tool('a'))).not.toThrow();
+    expect(registry.get('a')).toBeDefined();
   });
 
   it('invalidates cached lookups on register and unregister', () => {
@@ -300,5 +337,67 @@ describe('createRegistry', () => {
     expect(registry.unregister(undefined as never)).toBe(0);
     const outcome = registry.resolve(undefined as never);
     expect(!outcome.ok && outcome.error.code).toBe('TOOL_NOT_FOUND');
+  });
+
+  describe('runtime binding', () => {
+    function runtime(kind: string): ToolRuntimeV1 {
+      return {
+        specificationVersion: 'v1',
+        kind,
+        capabilities: () => ({ cancellation: false, progress: false, isolation: 'none' }),
+        load: (definition) => ({ definition, handle: undefined }),
+        execute: async () => undefined,
+        dispose: async () => {},
+      };
+    }
+
+    it('binds the runtime given at registration to those tools, and forgets it on removal', () => {
+      const registry = createRegistry();
+      const first = runtime('in-process');
+      const second = runtime('in-process');
+      const a = tool('a');
+      const b = tool('b');
+      const c = tool('c');
+      registry.register([a, b], { runtime: first });
+      registry.register([c], { runtime: second });
+      registry.register(tool('unbound'));
+      expect(registry.runtimeOf(a)).toBe(first);
+      expect(registry.runtimeOf(b)).toBe(first);
+      expect(registry.runtimeOf(c)).toBe(second);
+      expect(registry.runtimeOf(registry.get('unbound')!)).toBeUndefined();
+      expect(registry.runtimes()).toEqual([first, second]);
+      registry.unregister('a');
+      registry.unregister('b');
+      expect(registry.runtimeOf(a)).toBeUndefined();
+      expect(registry.runtimes()).toEqual([second]);
+    });
+
+    it('refuses a runtime of another kind than the tools, naming the field, registering nothing', () => {
+      const registry = createRegistry();
+      const register = () => registry.register([tool('a')], { runtime: runtime('tcl') });
+      expect(register).toThrow(ConfigurationError);
+      expect(register).toThrow(
+        /register\(options\.runtime\).*kind "tcl".*tool "a" runs on "in-process"/,
+      );
+      expect(registry.list()).toEqual([]);
+    });
+
+    it('refuses something that is not a v1 runtime', () => {
+      const registry = createRegistry();
+      expect(() => registry.register([tool('a')], { runtime: { kind: 'x' } as never })).toThrow(
+        /"registry.register\(options.runtime\)": must implement the v1 runtime contract/,
+      );
+      expect(() => registry.register([tool('a')], null as never)).toThrow(
+        /"registry.register\(options\)"/,
+      );
+    });
+
+    it('accepts an array without options, like the variadic form', () => {
+      const registry = createRegistry();
+      const a = tool('a');
+      registry.register([a], {});
+      expect(registry.get('a')).toBe(a);
+      expect(registry.runtimeOf(a)).toBeUndefined();
+    });
   });
 });

@@ -1,8 +1,11 @@
+import type { ToolRuntimeV1 } from '../contracts/runtime/v1/tool-runtime-v1.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { DEFAULT_NAMESPACE } from '../define-tool.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { TpError } from '../errors/tp-error.js';
+import { isRuntime } from '../runtime/is-runtime.js';
 import { closestNames } from '../util/closest-names.js';
+import { reportListenerError } from '../util/report-listener-error.js';
 import { compareVersions, isPrerelease, satisfiesRange } from './version-range.js';
 
 export interface LookupOptions {
@@ -22,9 +25,27 @@ export type ResolveOutcome =
   | { readonly ok: true; readonly tool: ToolDefinition }
   | { readonly ok: false; readonly error: TpError };
 
+export interface RegisterOptions {
+  /**
+   * The runtime that executes these tools (its kind must be each tool's `runtime`). A processor
+   * over this registry runs them on it without being given it in `runtimes`. The registry never
+   * disposes it: whoever created it does (docs/runtimes.md, "Ownership").
+   */
+  readonly runtime?: ToolRuntimeV1;
+}
+
 export interface ToolRegistry {
+  /**
+   * Adds tools bound to the runtime that executes them (`{ runtime }`), checked like the form
+   * below. Several runtimes of one kind may coexist, each bound to its own tools.
+   */
+  register(tools: readonly ToolDefinition[], options?: RegisterOptions): void;
   /** Adds tools; a duplicate namespace + name + version is a ConfigurationError. */
   register(...tools: ToolDefinition[]): void;
+  /** The runtime a registered tool was bound to at registration, if any. */
+  runtimeOf(tool: ToolDefinition): ToolRuntimeV1 | undefined;
+  /** Every runtime bound to a registered tool (once each). */
+  runtimes(): ToolRuntimeV1[];
   /** Removes a tool (every version unless one is given); returns how many were removed. */
   unregister(name: string, options?: LookupOptions): number;
   get(name: string, options?: LookupOptions): ToolDefinition | undefined;
@@ -35,7 +56,8 @@ export interface ToolRegistry {
   namespaces(): string[];
   /**
    * Subscribes to registrations and removals; returns the unsubscribe function. A listener that
-   * throws does not stop the others; the first error is rethrown once all have been told.
+   * throws is isolated: the others are still told, the change stands, and the error goes to
+   * `onListenerError` (never back to whoever registered or unregistered).
    */
   subscribe(listener: (change: RegistryChange) => void): () => void;
   readonly defaultNamespace: string;
@@ -46,6 +68,8 @@ export interface RegistryOptions {
   readonly defaultNamespace?: string;
   /** Separates namespace and name in qualified names; default ".". */
   readonly separator?: string;
+  /** Receives a subscriber's error (default: a process warning, `TpListenerError`). */
+  readonly onListenerError?: (error: unknown, change: RegistryChange) => void;
 }
 
 const maxCachedLookups = 10_000;
@@ -83,20 +107,25 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
   const byBareName = new Map<string, Set<string>>();
   const listeners = new Set<(change: RegistryChange) => void>();
   const resolved = new Map<string, ResolveOutcome>();
+  const boundRuntimes = new Map<ToolDefinition, ToolRuntimeV1>();
+  const onListenerError =
+    options.onListenerError ?? ((error: unknown) => reportListenerError('a registry', error));
 
   const notify = (changes: readonly RegistryChange[]) => {
     resolved.clear();
-    let failure: { error: unknown } | undefined;
     for (const change of changes) {
       for (const listener of [...listeners]) {
         try {
           listener(change);
         } catch (error) {
-          failure ??= { error };
+          try {
+            onListenerError(error, change);
+          } catch {
+            // A failing reporter must not undo or interrupt the change either.
+          }
         }
       }
     }
-    if (failure) throw failure.error;
   };
 
   const versionsOf = (namespace: string, name: string) => tools.get(namespace)?.get(name);
@@ -182,7 +211,8 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
   const registry: ToolRegistry = {
     defaultNamespace,
     separator,
-    register(...definitions) {
+    register(...args: unknown[]) {
+      const { definitions, runtime } = registerArguments(args);
       // Check them all first: a failing register() leaves the registry as it was.
       const seen = new Set<string>();
       definitions.forEach((tool, index) => {
@@ -214,8 +244,15 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
           );
         }
         seen.add(key);
+        if (runtime && runtime.kind !== tool.runtime) {
+          throw new ConfigurationError(
+            'registry.register(options.runtime)',
+            `is of kind "${runtime.kind}" but tool "${tool.name}" runs on "${tool.runtime}"`,
+          );
+        }
       });
       for (const tool of definitions) {
+        if (runtime) boundRuntimes.set(tool, runtime);
         let names = tools.get(tool.namespace);
         if (!names) tools.set(tool.namespace, (names = new Map()));
         const versions = names.get(tool.name) ?? [];
@@ -242,6 +279,7 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
           satisfiesRange(tool.version, lookup.version),
       );
       const kept = versions.filter((tool) => !removed.includes(tool));
+      for (const tool of removed) boundRuntimes.delete(tool);
       if (kept.length > 0) names.set(toolName, kept);
       else {
         names.delete(toolName);
@@ -251,6 +289,12 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
       }
       notify(removed.map((tool) => ({ type: 'unregistered', tool })));
       return removed.length;
+    },
+    runtimeOf(tool) {
+      return boundRuntimes.get(tool);
+    },
+    runtimes() {
+      return [...new Set(boundRuntimes.values())];
     },
     get(name, lookup) {
       const outcome = registry.resolve(name, lookup);
@@ -293,4 +337,30 @@ export function createRegistry(options: RegistryOptions = {}): ToolRegistry {
     },
   };
   return registry;
+}
+
+/** `register(...tools)` or `register(tools, { runtime })`. */
+function registerArguments(args: readonly unknown[]): {
+  definitions: readonly ToolDefinition[];
+  runtime: ToolRuntimeV1 | undefined;
+} {
+  if (!Array.isArray(args[0])) return { definitions: args as ToolDefinition[], runtime: undefined };
+  if (args.length > 2) {
+    throw new ConfigurationError(
+      'registry.register(tools, options)',
+      'takes one array of tools and one options object (or the tools as separate arguments)',
+    );
+  }
+  const options = (args.length > 1 ? args[1] : {}) as RegisterOptions;
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('registry.register(options)', 'must be an object');
+  }
+  const runtime = options.runtime;
+  if (runtime !== undefined && !isRuntime(runtime)) {
+    throw new ConfigurationError(
+      'registry.register(options.runtime)',
+      'must implement the v1 runtime contract (specificationVersion "v1")',
+    );
+  }
+  return { definitions: args[0] as ToolDefinition[], runtime };
 }

@@ -159,8 +159,10 @@ export function buildResilienceStages(
     );
   }
 
-  const bulkhead = options.bulkhead;
-  if (bulkhead) {
+  // Always built: a tool's resilienceGroup.maxConcurrency (e.g. an MCP server's) holds without a
+  // bulkhead section; tools with no limit at all get no bulkhead wrapper, so they pay nothing.
+  const bulkhead = options.bulkhead ?? {};
+  {
     const toolSlots = createToolMatcher(bulkhead.tools);
     const patternSlots = createToolMatcher(bulkhead.patterns);
     stages.bulkhead = bulkheadMiddleware(

@@ -147,9 +147,12 @@ describe('resilience groups: bulkhead', () => {
   const batch = (...names: string[]) =>
     names.map((tool, index) => ({ id: `${tool}-${index}`, tool, arguments: {} }));
 
-  it("the group's maxConcurrency limits all its tools together", async () => {
+  it.each([
+    ['with an empty bulkhead section', { bulkhead: {} }],
+    ['without any bulkhead section', {}],
+  ])("the group's maxConcurrency limits all its tools together (%s)", async (_label, options) => {
     const { shared, tools } = grouped({ name: 'srv', maxConcurrency: 1 }, ['a', 'b']);
-    const { processor } = harness({ bulkhead: {} }, ...tools);
+    const { processor } = harness(options, ...tools);
     const pending = processor.execute(batch('a', 'b', 'a', 'b'));
     await vi.advanceTimersByTimeAsync(400);
     const results = await pending;

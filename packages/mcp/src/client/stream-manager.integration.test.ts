@@ -35,7 +35,8 @@ async function started(
   return {
     manager,
     registry,
-    processor: createProcessor({ registry, runtimes: [manager.runtime] }),
+    // No `runtimes`: the manager binds its runtime to the tools it registers.
+    processor: createProcessor({ registry }),
   };
 }
 
@@ -258,5 +259,78 @@ describe('StreamManager against a stdio fixture server', () => {
       [],
     );
     expect(manager.status().fx?.calls).toMatchObject({ total: 2000, failed: 0, inFlight: 0 });
+  });
+});
+
+describe('StreamManager: the runtime travels with the tools', () => {
+  it('two processors over one registry run its tools; closing one leaves the manager and the other working', async () => {
+    const { manager, registry } = await started();
+    const first = createProcessor({ registry });
+    const second = createProcessor({ registry });
+    const call = { id: '1', tool: 'fx.echo', arguments: { text: 'bound' } };
+    expect(await first.execute([call])).toMatchObject([{ ok: true, value: 'bound' }]);
+    await first.close();
+    expect(manager.status().fx?.state).toBe('ready');
+    expect(await second.execute([call])).toMatchObject([{ ok: true, value: 'bound' }]);
+    expect(registry.runtimeOf(registry.get('fx.echo')!)).toBe(manager.runtime);
+    // The manager owns its runtime: closing it ends the calls of every processor.
+    await manager.close();
+    const [after] = await second.execute([call]);
+    expect(after).toMatchObject({ ok: false, error: { code: 'RUNTIME_UNAVAILABLE' } });
+    await second.close();
+  });
+
+  it('a registry listener that throws leaves no orphaned tools: they are tracked and removed with the server', async () => {
+    const reported: unknown[] = [];
+    const registry = createRegistry({ onListenerError: (error) => reported.push(error) });
+    registry.subscribe(() => {
+      throw new Error('observer broke');
+    });
+    const { manager, processor } = await started({}, {}, registry);
+    const errors: unknown[] = [];
+    manager.on((event) => {
+      if (event.type === 'error') errors.push(event.error);
+    });
+    await manager.addServer('fx2', { command: process.execPath, args: [fixtureServer] });
+    const [result] = await processor.execute([
+      { id: '1', tool: 'fx2.echo', arguments: { text: 'still here' } },
+    ]);
+    expect(result).toMatchObject({ ok: true, value: 'still here' });
+    expect(reported.length).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    expect(await manager.removeServer('fx2')).toBe(true);
+    expect(registry.list({ namespace: 'fx2' })).toEqual([]);
+    expect(registry.list({ namespace: 'fx' }).length).toBeGreaterThan(0);
+  });
+
+  it("a server's maxConcurrency holds without any bulkhead configured", async () => {
+    const registry = createRegistry();
+    const manager = createStreamManager({
+      registry,
+      snapshotStore: false,
+      servers: {
+        fx: { command: process.execPath, args: [fixtureServer], maxConcurrency: 1 },
+      },
+    });
+    managers.push(manager);
+    await manager.start();
+    const processor = createProcessor({ registry });
+    let peak = 0;
+    const watch = setInterval(() => {
+      peak = Math.max(peak, manager.status().fx?.calls.inFlight ?? 0);
+    }, 2);
+    try {
+      const results = await processor.execute(
+        Array.from({ length: 3 }, (_, index) => ({
+          id: `s${index}`,
+          tool: 'fx.slow',
+          arguments: { ms: 60 },
+        })),
+      );
+      expect(results.every((result) => result.ok)).toBe(true);
+    } finally {
+      clearInterval(watch);
+    }
+    expect(peak).toBe(1);
   });
 });

@@ -38,7 +38,7 @@ import {
 export interface StreamManagerOptions {
   /** Servers keyed by name (validated; the `mcpServers` entries of loadMcpConfig fit as they are). */
   readonly servers: Readonly<Record<string, McpServerConfig | Record<string, unknown>>>;
-  /** Each server's tools are registered here as runtime kind `mcp`. */
+  /** Each server's tools are registered here as runtime kind `mcp`, bound to `runtime`. */
   readonly registry: ToolRegistry;
   /**
    * Default: each server's tools live in a namespace named after the server (`files.read`).
@@ -85,7 +85,10 @@ export interface StreamManager {
   start(): Promise<void>;
   status(): Record<string, ServerStatus>;
   close(): Promise<void>;
-  /** The runtime of kind `mcp` to give the processor. */
+  /**
+   * The runtime of kind `mcp`, bound to every tool the manager registers: a processor over the
+   * registry runs them without listing it in `runtimes`. The manager owns it (close() ends it).
+   */
   readonly runtime: ToolRuntimeV1<McpToolSource>;
   callTool(
     server: string,
@@ -188,7 +191,7 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
     for (const [name, definition] of next) {
       if (entry.registered.get(name) === definition) continue;
       try {
-        registry.register(definition);
+        registry.register([definition], { runtime });
         entry.registered.set(name, definition);
       } catch (error) {
         emit({ type: 'error', server: entry.connection.name, error: error as Error });
@@ -335,6 +338,24 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
     await Promise.all([...entries.values()].map((entry) => entry.connection.close()));
   };
 
+  // Bound to every tool the manager registers, so a processor over the registry runs them
+  // without being given it; the manager owns it (close() closes the connections).
+  const runtime = createMcpRuntime({
+    callTool,
+    close,
+    health() {
+      const statuses = [...entries.values()].map((entry) => entry.connection.status());
+      const down = statuses.filter((status) => status.state === 'down').length;
+      const status =
+        statuses.length > 0 && down === statuses.length
+          ? 'down'
+          : down > 0 || statuses.some((s) => s.state === 'degraded')
+            ? 'degraded'
+            : 'ready';
+      return { status, details: Object.fromEntries(statuses.map((s) => [s.name, s.state])) };
+    },
+  });
+
   const manager: StreamManager = {
     async start() {
       await Promise.all([...entries.values()].map((entry) => entry.connection.start()));
@@ -345,21 +366,7 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
       );
     },
     close,
-    runtime: createMcpRuntime({
-      callTool,
-      close,
-      health() {
-        const statuses = [...entries.values()].map((entry) => entry.connection.status());
-        const down = statuses.filter((status) => status.state === 'down').length;
-        const status =
-          statuses.length > 0 && down === statuses.length
-            ? 'down'
-            : down > 0 || statuses.some((s) => s.state === 'degraded')
-              ? 'degraded'
-              : 'ready';
-        return { status, details: Object.fromEntries(statuses.map((s) => [s.name, s.state])) };
-      },
-    }),
+    runtime,
     callTool,
     listResources: (server) =>
       perServer(server, async (connection) => (await connection.listResources()).resources),

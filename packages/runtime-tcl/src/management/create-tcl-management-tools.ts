@@ -1,4 +1,10 @@
-import { defineTool, type ToolDefinition, type ToolRegistry, TpError } from '@tp/core';
+import {
+  defineTool,
+  type ToolDefinition,
+  type ToolRegistry,
+  type ToolRuntimeV1,
+  TpError,
+} from '@tp/core';
 import { defineTclTool } from '../define-tcl-tool.js';
 import {
   checkSegment,
@@ -15,6 +21,8 @@ export interface TclManagementOptions {
   readonly dataDir: string;
   /** Where added tools are registered and removed tools unregistered at run time. */
   readonly registry?: ToolRegistry;
+  /** The `tcl` runtime added tools are bound to (so a processor over `registry` runs them). */
+  readonly runtime?: ToolRuntimeV1;
 }
 
 const parameterSchema = {
@@ -84,7 +92,9 @@ export function createTclManagementTools(options: TclManagementOptions): ToolDef
       // A bad parameter list fails before anything is written.
       guard(() => parametersToSchema(stored.parameters, 'parameters'));
       const written = await store.add(path, stored);
-      registry?.register(definitionOfStored(written, store.fileOf(path)));
+      const definition = definitionOfStored(written, store.fileOf(path));
+      if (options.runtime) registry?.register([definition], { runtime: options.runtime });
+      else registry?.register(definition);
       return `Tool '${text}' added successfully and persisted`;
     },
   });

@@ -6,6 +6,7 @@ import { createProcessor, createRegistry, type ToolDefinition } from '@tp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processAlive } from '../__fixtures__/process-alive.js';
 import { createTclRuntime } from '../create-tcl-runtime.js';
+import { TCL_RUNTIME } from '../define-tcl-tool.js';
 import { loadTclToolStore } from '../loading/load-tcl-tool-store.js';
 import { loadTclTools } from '../loading/load-tcl-tools.js';
 import { createTclManagementTools } from './create-tcl-management-tools.js';
@@ -15,7 +16,8 @@ const fixture = (path: string) =>
 
 const runtime = createTclRuntime({ poolSize: 2 });
 const registry = createRegistry();
-const processor = createProcessor({ registry, runtimes: [runtime], timeoutMs: 60_000 });
+// No `runtimes`: every Tcl tool is bound to `runtime` where it is registered.
+const processor = createProcessor({ registry, timeoutMs: 60_000 });
 let dataDir: string;
 
 const run = async (tool: string, args: Record<string, unknown> = {}) => {
@@ -25,14 +27,23 @@ const run = async (tool: string, args: Record<string, unknown> = {}) => {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'tp-tcl-store-'));
-  registry.register(...createTclManagementTools({ dataDir, registry }));
-  registry.register(...(await loadTclTools(fixture('tools'))));
-  registry.register(...(await loadTclToolStore(fixture('store'))));
+  const management = createTclManagementTools({ dataDir, registry, runtime });
+  registry.register(management.filter((tool) => tool.runtime !== TCL_RUNTIME));
+  registry.register(
+    management.filter((tool) => tool.runtime === TCL_RUNTIME),
+    { runtime },
+  );
+  registry.register(await loadTclTools(fixture('tools')), { runtime });
+  registry.register(await loadTclToolStore(fixture('store')), { runtime });
 });
 
 afterAll(async () => {
   const pids = runtime.workerPids();
+  expect(pids.length).toBeGreaterThan(0);
   await processor.close();
+  // The processor does not own a runtime bound at registration: whoever created it disposes it.
+  expect(runtime.workerPids()).toEqual(pids);
+  await runtime.dispose();
   expect(pids.filter(processAlive)).toEqual([]);
   await rm(dataDir, { recursive: true, force: true });
 });
