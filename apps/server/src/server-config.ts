@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '@tp/core';
-import { loadMcpConfig, type McpServerConfig } from '@tp/mcp';
+import { loadMcpConfig, type McpServerConfig, type SessionLimits } from '@tp/mcp';
 import { z } from 'zod';
 
 const fileSchema = z
@@ -17,6 +17,16 @@ const fileSchema = z
     quarantineBreakingChanges: z.boolean().optional(),
     /** How tools are named for clients: `qualified` (`namespace.name`) or `tcl-mcp` (`bin__x`). */
     naming: z.enum(['qualified', 'tcl-mcp']).optional(),
+    /** Streamable HTTP sessions: idle timeout (ms, 0 = never) and the most open at once. */
+    sessions: z
+      .object({
+        idleTimeoutMs: z.number().int().min(0).max(2_147_483_647).optional(),
+        max: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Browser origins allowed on /mcp (default: loopback origins of the server's port). */
+    allowedOrigins: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -28,6 +38,8 @@ export interface ServerFileConfig {
   readonly schemaSnapshotDir?: string;
   readonly quarantineBreakingChanges?: boolean;
   readonly naming?: 'qualified' | 'tcl-mcp';
+  readonly sessions?: SessionLimits;
+  readonly allowedOrigins?: readonly string[];
 }
 
 /** Reads the server's JSON config; relative paths are resolved against the file's folder. */

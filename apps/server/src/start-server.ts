@@ -6,21 +6,24 @@ import {
   createMcpServer,
   createStreamManager,
   type McpServerConfig,
+  normalizeHost,
+  type SessionLimits,
   type StreamManager,
 } from '@tp/mcp';
 import { adminTools, summarize } from './admin-tools.js';
 import { loadToolModules } from './load-tool-modules.js';
+import { prometheusMetrics } from './metrics.js';
 import { loadServerConfig } from './server-config.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 3333;
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-function hostnameOf(hostHeader: string | undefined): string {
-  if (!hostHeader) return '';
-  if (hostHeader.startsWith('[')) return hostHeader.slice(0, hostHeader.indexOf(']') + 1);
-  return hostHeader.split(':')[0]!;
+/** Whether a host (a bind address or a Host header) is loopback, as the URL parser reads it. */
+function isLoopback(host: string | undefined): boolean {
+  const normalized = normalizeHost(host === '::1' ? '[::1]' : host);
+  return normalized !== undefined && LOOPBACK.has(normalized);
 }
 
 export interface StartServerOptions {
@@ -37,6 +40,10 @@ export interface StartServerOptions {
   readonly servers?: Readonly<Record<string, McpServerConfig>>;
   /** Tool naming for clients (default: the config file's, else `qualified`). */
   readonly naming?: 'qualified' | 'tcl-mcp';
+  /** Streamable HTTP session limits (default: the config file's, else 10 min idle, 1000 open). */
+  readonly sessions?: SessionLimits;
+  /** Browser origins allowed on /mcp (default: the config file's, else loopback origins of the port). */
+  readonly allowedOrigins?: readonly string[];
   /** Registers the admin tools (add/remove/list upstream servers). */
   readonly privileged?: boolean;
   /** Diagnostics (never stdout: in stdio mode that is the protocol channel). */
@@ -96,11 +103,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const processor = createProcessor({ registry });
   await manager.start();
   const naming = options.naming ?? file?.naming;
+  const sessions = options.sessions ?? file?.sessions;
+  const allowedOrigins = options.allowedOrigins ?? file?.allowedOrigins;
   const mcp = createMcpServer({
     processor,
     name: 'tp-server',
     version: '0.1.0',
     ...(naming ? { naming } : {}),
+    ...(sessions ? { sessions } : {}),
+    ...(allowedOrigins ? { allowedOrigins } : {}),
   });
 
   let resolveClosed!: () => void;
@@ -137,22 +148,30 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const runtimes = await processor.health();
     const degraded =
       runtimes.status !== 'ready' || servers.some((server) => server.state === 'down');
+    const { rss, heapUsed } = process.memoryUsage();
     const body = {
       status: degraded ? 'degraded' : 'ok',
       uptimeMs: Date.now() - startedAt,
       tools: registry.list().length,
       sessions: mcp.sessionCount(),
+      sessionStats: mcp.sessionStats(),
+      memory: { rssBytes: rss, heapUsedBytes: heapUsed },
       servers,
       runtimes: runtimes.runtimes,
     };
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
   };
+  const metrics = (response: ServerResponse) => {
+    response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+    response.end(prometheusMetrics(mcp.sessionStats(), registry.list().length));
+  };
   // Bound to loopback, only loopback Host headers are served: a web page that rebinds its DNS name
   // to 127.0.0.1 must not reach the tools (DNS rebinding).
-  const loopbackOnly = LOOPBACK.has(host);
+  // Host names compare as the URL parser reads them: case-insensitive, one trailing dot allowed.
+  const loopbackOnly = isLoopback(host);
   http = createServer((request: IncomingMessage, response: ServerResponse) => {
-    if (loopbackOnly && !LOOPBACK.has(hostnameOf(request.headers.host))) {
+    if (loopbackOnly && !isLoopback(request.headers.host)) {
       response.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden host\n');
       return;
     }
@@ -167,10 +186,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         log(`[tp:server] health check failed: ${(error as Error).message}`);
         if (!response.headersSent) response.writeHead(500).end();
       });
+    } else if (path === '/metrics' && request.method === 'GET') {
+      metrics(response);
     } else {
       response
         .writeHead(404, { 'content-type': 'text/plain' })
-        .end('not found: try /mcp or /health\n');
+        .end('not found: try /mcp, /health or /metrics\n');
     }
   });
   await new Promise<void>((resolve, reject) => {

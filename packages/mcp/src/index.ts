@@ -50,5 +50,7 @@ export {
   createMcpServer,
   type McpServerHandle,
 } from './server/create-mcp-server.js';
+export type { SessionLimits, SessionStats } from './server/http-sessions.js';
+export { normalizeHost } from './server/origin-check.js';
 
 export const VERSION = '0.1.0';

@@ -1,15 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigurationError, type Processor, type ProgressUpdate } from '@tp/core';
 import { type ToolNaming, toolNameCodec } from '../naming/tool-name-codec.js';
 import {
   invalidParamsError,
-  NodeStreamableHTTPServerTransport,
   SdkServer,
   StdioServerTransport,
   type Transport,
 } from '../sdk/sdk-adapter.js';
 import { toCallToolResult } from './call-tool-result.js';
+import { sendJsonRpcError } from './http-error-response.js';
+import { createHttpSessions, type SessionLimits, type SessionStats } from './http-sessions.js';
+import { createOriginCheck } from './origin-check.js';
 import { listedOutputSchema, toListedTool } from './tool-listing.js';
 
 const SESSION_CLOSE_GRACE_MS = 2_000;
@@ -22,6 +23,14 @@ export interface CreateMcpServerOptions {
   readonly instructions?: string;
   /** How tools are named for clients: `qualified` (default, `namespace.name`), `tcl-mcp`, or a codec. */
   readonly naming?: ToolNaming;
+  /** Streamable HTTP session limits: `idleTimeoutMs` (default 10 min, 0 = never), `max` (default 1000). */
+  readonly sessions?: SessionLimits;
+  /**
+   * Browser origins allowed to call the HTTP endpoint (`scheme://host[:port]`); a request with
+   * another `Origin` gets 403 MCP_ORIGIN_FORBIDDEN, one without `Origin` is served. Default: the
+   * loopback origins (localhost, 127.0.0.1, [::1]) of the port the request arrived on.
+   */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export interface McpServerHandle {
@@ -37,6 +46,8 @@ export interface McpServerHandle {
   connect(transport: Transport): Promise<void>;
   /** Open sessions (stdio + HTTP). */
   sessionCount(): number;
+  /** Open sessions, limits and counters (expired, rejected) for health and metrics. */
+  sessionStats(): SessionStats;
   close(): Promise<void>;
 }
 
@@ -56,10 +67,11 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
   const registry = processor.registry;
   const codec = toolNameCodec(options.naming, registry);
   const sessions = new Set<InstanceType<typeof SdkServer>>();
-  const httpSessions = new Map<string, NodeStreamableHTTPServerTransport>();
+  const originAllowed = createOriginCheck(options.allowedOrigins);
   let closed = false;
 
-  const newSession = (onClose?: () => void) => {
+  const newServer = (onClose?: () => void) => {
+    if (closed) throw new ConfigurationError('server', 'the MCP server was closed');
     const server = new SdkServer(
       { name: options.name ?? 'tp', version: options.version ?? '0.1.0' },
       {
@@ -119,13 +131,20 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
         ? callResult
         : server.projectCallToolResult(callResult, outputSchema);
     });
-    sessions.add(server);
     server.onclose = () => {
       sessions.delete(server);
       onClose?.();
     };
     return server;
   };
+  const newSession = (onClose?: () => void) => {
+    const server = newServer(onClose);
+    sessions.add(server);
+    return server;
+  };
+  const httpSessions = createHttpSessions(options.sessions, newServer, (server) =>
+    sessions.add(server),
+  );
 
   // Many registrations in a row (a server importing 50 tools) become one notification.
   let changeQueued = false;
@@ -139,57 +158,30 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
   });
 
   const connect = async (transport: Transport) => {
-    if (closed) throw new ConfigurationError('server', 'the MCP server was closed');
     await newSession().connect(transport);
   };
 
   return {
     connect,
     serveStdio() {
-      if (closed)
-        return Promise.reject(new ConfigurationError('server', 'the MCP server was closed'));
       return new Promise<void>((resolve, reject) => {
         newSession(resolve).connect(new StdioServerTransport()).catch(reject);
       });
     },
     async handleHttpRequest(request, response, parsedBody) {
-      const header = request.headers['mcp-session-id'];
-      const sessionId = Array.isArray(header) ? header[0] : header;
-      let transport = sessionId ? httpSessions.get(sessionId) : undefined;
-      if (!transport) {
-        if (sessionId || request.method !== 'POST') {
-          // An unknown session (expired, or from before a restart): 404 tells the client to re-initialize.
-          response.writeHead(sessionId ? 404 : 400, { 'content-type': 'application/json' });
-          response.end(
-            JSON.stringify({
-              jsonrpc: '2.0',
-              error: {
-                code: -32000,
-                message: sessionId ? 'Session not found' : 'Bad Request: no session',
-              },
-              id: null,
-            }),
-          );
-          return;
-        }
-        const created = new NodeStreamableHTTPServerTransport({
-          sessionIdGenerator: () => randomUUID(),
-          onsessioninitialized: (id) => {
-            httpSessions.set(id, created);
-          },
-          onsessionclosed: (id) => {
-            httpSessions.delete(id);
-          },
-        });
-        created.onclose = () => {
-          if (created.sessionId) httpSessions.delete(created.sessionId);
-        };
-        await connect(created);
-        transport = created;
+      if (!originAllowed(request)) {
+        sendJsonRpcError(
+          response,
+          403,
+          `Forbidden: Origin ${JSON.stringify(request.headers.origin)} is not allowed (allowedOrigins)`,
+          { code: 'MCP_ORIGIN_FORBIDDEN' },
+        );
+        return;
       }
-      await transport.handleRequest(request, response, parsedBody);
+      await httpSessions.handle(request, response, parsedBody);
     },
     sessionCount: () => sessions.size,
+    sessionStats: () => ({ open: sessions.size, ...httpSessions.stats() }),
     async close() {
       if (closed) return;
       closed = true;
