@@ -107,9 +107,13 @@ export class ProgressTapTransport implements Transport {
     return this.inner.start();
   }
 
-  close(): Promise<void> {
-    this.router?.releaseAll();
-    return this.inner.close();
+  /** Closes the transport, then ends every HTTP request it still has open (streams included). */
+  async close(): Promise<void> {
+    try {
+      await this.inner.close();
+    } finally {
+      this.router?.closeAll();
+    }
   }
 
   send(message: JSONRPCMessage, options?: Parameters<Transport['send']>[1]): Promise<void> {

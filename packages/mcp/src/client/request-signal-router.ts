@@ -9,7 +9,7 @@ type Fetch = typeof globalThis.fetch;
  * signal (undici, and the SDK's per-request `AbortSignal.any`) that is not always removed: the raw
  * SDK client prints MaxListenersExceededWarning after ~1,500 calls and slows down as the listener
  * list grows. Links are released when the request's response arrives (`release(id)`), when a
- * notification's POST settles, or when the transport closes.
+ * notification's POST settles, or when the transport closes (which also ends its SSE streams).
  */
 export function createRequestSignalRouter(baseFetch: Fetch = globalThis.fetch) {
   const callSignals = new Map<string | number, AbortSignal>();
@@ -53,8 +53,11 @@ export function createRequestSignalRouter(baseFetch: Fetch = globalThis.fetch) {
     if (id !== undefined) {
       links.set(id, [...(links.get(id) ?? []), unlink]);
     } else if ((init?.method ?? 'GET').toUpperCase() === 'GET') {
-      // A standalone SSE stream lives as long as the transport.
-      streams.add(unlink);
+      // A standalone SSE stream lives as long as the transport, and ends with it.
+      streams.add(() => {
+        unlink();
+        controller.abort(new Error('the MCP transport was closed'));
+      });
     } else {
       // A notification or a response we send: nothing comes back for it but the HTTP answer.
       response.then(unlink, unlink);
@@ -73,9 +76,10 @@ export function createRequestSignalRouter(baseFetch: Fetch = globalThis.fetch) {
     },
     /** The request is settled (its response arrived): drop its links. */
     release,
-    releaseAll(): void {
+    /** The transport is closed: drop every link and end its long-lived streams. */
+    closeAll(): void {
       for (const id of [...links.keys(), ...callSignals.keys()]) release(id);
-      for (const unlink of streams) unlink();
+      for (const end of streams) end();
       streams.clear();
     },
   };
