@@ -117,8 +117,9 @@ lrange $expected 8 end`,
 
 /**
  * The dump with TclOO's object numbers masked: Tcl numbers objects (`::oo::Obj12`) per thread,
- * so each new interpreter's built-in objects get higher numbers than the last one's. That counter
- * is the one thing a new interpreter cannot reset (docs/runtime-tcl.md, "What is not reset").
+ * so each new interpreter's built-in objects get higher numbers than the last one's. Of the
+ * counters a new interpreter cannot reset (docs/runtime-tcl.md, "What is not reset"), it is the
+ * one visible as a call starts.
  */
 function comparable(dumped: Record<string, unknown>) {
   const lines = String(dumped.state)

@@ -37,7 +37,7 @@ export class WorkerPool {
   /** Resolves with an idle worker, waiting for one when all are busy. */
   acquire(signal: AbortSignal): Promise<TclWorker> {
     if (this.disposed) return Promise.reject(unavailable('the Tcl runtime was disposed'));
-    // Oldest idle first: a worker that just answered is still resetting its interpreter.
+    // Oldest idle first: a worker that just answered is still making its next interpreter.
     const worker = this.idle.shift();
     if (worker) return Promise.resolve(worker);
     return new Promise<TclWorker>((resolve, reject) => {
