@@ -112,7 +112,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
   if (options.onEvent) events.onAny(options.onEvent);
   const guardStage = options.guards ? createGuardStage(options.guards, events) : undefined;
   const latency = createObservedLatency();
-  const resilience = buildResilienceStages(options, registry, events);
+  const resilience = buildResilienceStages(options, registry, events, guardStage?.screenError);
 
   const runtimes = new Map<string, ToolRuntimeV1>();
   for (const runtime of options.runtimes ?? []) runtimes.set(runtime.kind, runtime);
