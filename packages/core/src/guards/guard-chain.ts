@@ -4,6 +4,7 @@ import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import type { EventBus } from '../events/event-bus.js';
 import { guardBlockedError } from './guard-blocked.js';
 import type { GuardPhase, GuardV1, GuardVerdict, GuardVerdictKind } from './guard-v1.js';
+import { screenReason, type WithheldBy } from './withholding.js';
 
 /** One guard's say on one call (or plan), as reported by dry runs. */
 export interface GuardVerdictRecord {
@@ -26,6 +27,8 @@ export interface ChainScope {
   readonly canRepair: boolean;
   /** Keep a GuardVerdictRecord per guard (dry runs). */
   readonly record: boolean;
+  /** Guards that withhold data: a reason or details quoting it are reported without it. */
+  readonly withheldBy?: WithheldBy;
 }
 
 export interface ChainResult {
@@ -70,6 +73,9 @@ export async function runGuardChain(
       if (!isVerdict(verdict)) verdict = invalidVerdict(verdict);
     } catch (error) {
       verdict = { verdict: 'block', reason: `the guard failed: ${describe(error)}` };
+    }
+    if (scope.withheldBy && verdict.verdict !== 'allow') {
+      verdict = screenVerdict(verdict, scope.withheldBy);
     }
     const applied = applyEnforcement(guard, verdict, scope.canRepair);
     const reason = verdict.verdict === 'allow' ? undefined : verdict.reason;
@@ -122,6 +128,17 @@ export async function runGuardChain(
     ...(records ? { records } : {}),
     passed: guards.length,
   };
+}
+
+/** The verdict with its reason and details withheld when a guard withholds what they quote. */
+function screenVerdict(
+  verdict: Exclude<GuardVerdict, { verdict: 'allow' }>,
+  withheldBy: WithheldBy,
+) {
+  const screened = screenReason(verdict.reason, verdict.details, withheldBy);
+  if (screened.reason === verdict.reason) return verdict;
+  const { details: _withheld, ...rest } = verdict;
+  return { ...rest, reason: screened.reason };
 }
 
 function applyEnforcement(

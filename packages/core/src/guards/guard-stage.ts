@@ -16,6 +16,7 @@ import type {
   GuardV1,
   PlannedCall,
 } from './guard-v1.js';
+import { screenError, withholdingCheck } from './withholding.js';
 
 /** What the plan phase decided for one request's batch. */
 export interface PlanDecision {
@@ -45,6 +46,11 @@ export interface GuardStage {
   forgetPlan(context: ExecutionContext): void;
   /** The request is over: guards drop their per-request state. */
   endRequest(context: ExecutionContext): void;
+  /**
+   * For stages inside the guards stage (retry) that report an attempt's error before the post
+   * phase judged it: the error without what a guard withholds. Absent when no guard withholds.
+   */
+  readonly screenError?: (error: ToolErrorInfo) => ToolErrorInfo;
 }
 
 const emptyDecision: PlanDecision = Object.freeze({ blocked: new Map() });
@@ -58,6 +64,8 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
   const settleGuards = active.filter((guard) => typeof guard.settle === 'function');
   const endGuards = active.filter((guard) => typeof guard.endRequest === 'function');
   const decisions = new WeakMap<ExecutionContext, PlanDecision>();
+  const withheldBy = withholdingCheck(active);
+  const screening = withheldBy ? { withheldBy } : {};
 
   const runPre = (invocation: CallInvocation, dryRun: boolean) => {
     // One input object for the guards of a call, rebuilt only after a repair.
@@ -85,6 +93,7 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
         tool: invocation.tool.name,
         canRepair: true,
         record: dryRun,
+        ...screening,
       },
       events,
     );
@@ -175,6 +184,7 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
               tool: tool.name,
               canRepair: outcome.ok,
               record: false,
+              ...screening,
             },
             events,
           );
@@ -208,6 +218,7 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
 
   return {
     middleware,
+    ...(withheldBy ? { screenError: (error) => screenError(error, withheldBy) } : {}),
     async plan(calls, context, resolve, dryRun) {
       if (planGuards.length === 0) return emptyDecision;
       const planned: PlannedCall[] = calls.map((call) => {
@@ -225,7 +236,7 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
           remaining,
           (guard) => guard.plan!({ calls: planned, context, dryRun }),
           undefined,
-          { phase: 'plan', context, dryRun, canRepair: false, record: dryRun },
+          { phase: 'plan', context, dryRun, canRepair: false, record: dryRun, ...screening },
           events,
         );
         if (chain.warnings) (warnings ??= []).push(...chain.warnings);

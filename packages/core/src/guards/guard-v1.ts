@@ -91,6 +91,14 @@ export interface GuardV1 {
   settle?(input: GuardPostInput): void;
   /** The request is over: drop any state kept for `context.requestId`. */
   endRequest?(context: ExecutionContext): void;
+  /**
+   * True when `value` holds data this guard keeps out of results and events (a secret). The
+   * processor asks before it reports what no post phase will judge: an attempt's error in a
+   * `retry:scheduled` event, and every guard's `reason` and `details` (in `GUARD_BLOCKED`
+   * errors, warnings and `guard:verdict` events); what is withheld is reported without it.
+   * Only asked of guards whose enforcement is 'block'; a guard that throws withholds.
+   */
+  withholds?(value: unknown): boolean;
 }
 
 export type Guard = GuardV1;

@@ -126,7 +126,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
   if (options.onEvent) events.onAny(options.onEvent);
   const guardStage = options.guards ? createGuardStage(options.guards, events) : undefined;
   const latency = createObservedLatency();
-  const resilience = buildResilienceStages(options, registry, events);
+  const resilience = buildResilienceStages(options, registry, events, guardStage?.screenError);
 
   const runtimes = createRuntimeLookup(options.runtimes ?? [], registry);
   const terminal = createRuntimeHandler(runtimes);

@@ -1,4 +1,5 @@
 import type { ToolDefinition } from '../contracts/tool-definition.js';
+import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { MiddlewareStages } from '../processor/middleware-stack.js';
 import type { ToolRegistry } from '../registry/registry.js';
@@ -65,6 +66,8 @@ export function buildResilienceStages(
   options: ResilienceOptions,
   registry: ToolRegistry,
   events: EventBus,
+  /** The guards stage's screen for errors reported from inside it (retry:scheduled). */
+  screenError?: (error: ToolErrorInfo) => ToolErrorInfo,
 ): ResilienceSetup {
   checkResilienceOptions(options);
   const toolOptions = createToolMatcher<ToolResilienceOptions>(options.tools);
@@ -81,6 +84,7 @@ export function buildResilienceStages(
     stages.retry = retryMiddleware(
       perTool((tool) => resolveRetryPolicy(options.retry, own(tool).retry)),
       events,
+      screenError,
     );
   }
 

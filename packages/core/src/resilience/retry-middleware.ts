@@ -65,6 +65,8 @@ export function backoffDelay(
 export function retryMiddleware(
   policyFor: (tool: ToolDefinition) => RetryPolicy | undefined,
   events: EventBus,
+  /** What `retry:scheduled` may show of an attempt's error (the guards stage withholds secrets). */
+  screenError: (error: ToolErrorInfo) => ToolErrorInfo = (error) => error,
 ): CallMiddleware {
   return {
     name: 'retry',
@@ -109,7 +111,7 @@ export function retryMiddleware(
               namespace: tool.namespace,
               attempt,
               delayMs,
-              error,
+              error: screenError(error),
               context: invocation.context,
             });
           }

@@ -102,6 +102,16 @@ export const leaking: readonly LeakCase[] = [
     value: () => ({ body: JSON.stringify({ SecretAccessKey: awsSecret }) }),
     secret: awsSecret,
   },
+  {
+    note: 'Authorization header in text',
+    value: () => ({ request: `GET / HTTP/1.1\r\nAuthorization: Bearer ${bearer}\r\n` }),
+    secret: bearer,
+  },
+  {
+    note: 'token in a URL query',
+    value: () => ({ url: `https://api.example.com/cb?access_token=${clientSecret}&x=1` }),
+    secret: clientSecret,
+  },
   // Secrets as object keys.
   { note: 'an object key', value: () => ({ [github]: true }), secret: github },
   { note: 'a nested object key', value: () => ({ users: { [github]: { n: 1 } } }), secret: github },
@@ -155,6 +165,11 @@ export const ordinary: readonly { readonly note: string; readonly value: unknown
   { note: 'token_type', value: { token_type: 'Bearer', expires_in: 3600 } },
   { note: 'max_tokens', value: { max_tokens: '4096', tokenizer: 'cl100k_base' } },
   { note: 'page token', value: { next_page_token: 'CiAKGjBpNDd2Nmp2Zml2cXRwYjBp' } },
+  {
+    note: 'cursor in a URL',
+    value: { url: 'https://api.example.com/items?page_token=Ab12Cd34Ef' },
+  },
+  { note: 'authorization prose', value: { text: 'Authorization: required for every request' } },
   { note: 'masked password', value: { password: '********' } },
   { note: 'env reference', value: { secret: `${'$'}{SECRET}`, api_key: 'YOUR_API_KEY' } },
   { note: 'redacted marker', value: { token: '[REDACTED:github-token]' } },

@@ -88,6 +88,12 @@ export const blockedUrls: readonly string[] = [
   'http:[::1]/',
   'ws:127.0.0.1/',
   'wss:/[::1]/',
+  'http:user@127.0.0.1/', // userinfo without //
+  'http:example.com@10.0.0.1/',
+  'HTTPS:0x7f.1/',
+  'http:0/',
+  'http:\\\\169.254.169.254\\latest\\meta-data',
+  'http:%31%32%37.0.0.1/',
   ' \u0000http:127.0.0.1/', // leading space and control characters are stripped
   'ht\ttp://127.0.0.1/', // tabs and newlines are removed anywhere
   'http://127.\n0.0.1/',

@@ -118,6 +118,20 @@ describe('networkPolicyGuard', () => {
     expect((await judge({ url: 'http://missing.test/' }, { resolve })).verdict).toBe('allow');
   });
 
+  it('lets a bare single-label word that does not resolve through, but checks one that does', async () => {
+    const resolve = async (host: string) => {
+      if (host === 'redis') return ['172.18.0.3'];
+      throw new Error(`ENOTFOUND ${host}`);
+    };
+    const options = { dnsCheck: true, resolve };
+    expect(await judge({ target: 'production', server: 'main' }, options)).toEqual({
+      verdict: 'allow',
+    });
+    expect((await judge({ host: 'redis' }, options)).verdict).toBe('block');
+    expect((await judge({ url: 'http://production/' }, options)).verdict).toBe('block');
+    expect((await judge({ host: 'db.internal' }, options)).verdict).toBe('block');
+  });
+
   it('refuses a host whose lookup outlasts dnsTimeoutMs', async () => {
     const options = {
       dnsCheck: true,

@@ -103,12 +103,17 @@ export function networkPolicyGuard(options: NetworkPolicyGuardOptions = {}): Gua
     return undefined;
   };
 
-  const resolvedProblem = async (host: string): Promise<string | undefined> => {
+  /**
+   * `lenient`: a bare single-label value (`{ target: 'production' }`) that does not resolve is
+   * a word, not a host anything could reach; a URL's host or a dotted name that does not
+   * resolve is refused (the tool's resolver may know names the guard's does not).
+   */
+  const resolvedProblem = async (host: string, lenient: boolean): Promise<string | undefined> => {
     let addresses: readonly string[];
     try {
       addresses = await resolve(host);
     } catch {
-      return `the host "${host}" could not be resolved`;
+      return lenient ? undefined : `the host "${host}" could not be resolved`;
     }
     for (const text of addresses) {
       const address = parseIp(text);
@@ -121,7 +126,7 @@ export function networkPolicyGuard(options: NetworkPolicyGuardOptions = {}): Gua
   return {
     ...identity,
     pre({ args }) {
-      let toResolve: Array<{ host: string; path: string }> | undefined;
+      let toResolve: Array<{ host: string; path: string; lenient: boolean }> | undefined;
       for (const { text, path, key } of stringLeaves(args)) {
         const hostLike = key !== undefined && isHostKey(key);
         if (!hostLike && !mayHoldTarget.test(text)) continue;
@@ -136,14 +141,15 @@ export function networkPolicyGuard(options: NetworkPolicyGuardOptions = {}): Gua
             parseIp(target.host) === undefined &&
             !allowed(target.host)
           ) {
-            (toResolve ??= []).push({ host: target.host, path });
+            const lenient = target.scheme === undefined && !target.host.includes('.');
+            (toResolve ??= []).push({ host: target.host, path, lenient });
           }
         }
       }
       if (toResolve === undefined) return ALLOW;
       return (async () => {
-        for (const { host, path } of toResolve) {
-          const problem = await resolvedProblem(host);
+        for (const { host, path, lenient } of toResolve) {
+          const problem = await resolvedProblem(host, lenient);
           if (problem)
             return { verdict: 'block', reason: `${path}: ${problem}`, details: { path } };
         }

@@ -160,6 +160,15 @@ const detectors: readonly Detector[] = [
     confirm: (match) => !cursorName.test(match[0]) && secretLooking(match[1]!),
   },
   {
+    // `Authorization: Bearer <opaque token>` in text (headers logged or echoed as a string).
+    kind: 'named-secret',
+    triggers: ':=',
+    hint: (text) => (text.includes(':') || text.includes('=')) && /uthorization/i.test(text),
+    pattern:
+      /\bauthorization["']?\s*[:=]\s*["']?(?:bearer|basic|token|digest)\s+([A-Za-z0-9._~+/=-]{8,})/gi,
+    group: 1,
+  },
+  {
     kind: 'email',
     triggers: '@',
     hint: (text) => text.includes('@'),

@@ -135,6 +135,15 @@ export function sensitiveDataGuard(options: SensitiveDataGuardOptions = {}): Gua
 
   return {
     ...identity,
+    // What other guards' reasons and retried attempts' errors quote is kept out of events too.
+    withholds(value: unknown) {
+      try {
+        return inspect(value, true).first !== undefined;
+      } catch (error) {
+        if (error instanceof TooDeepError) return true;
+        throw error;
+      }
+    },
     ...(phases.has('pre') ? { pre: failClosed(({ args }: { args: unknown }) => judge(args)) } : {}),
     ...(phases.has('post')
       ? {

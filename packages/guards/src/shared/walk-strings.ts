@@ -28,31 +28,6 @@ export function someString(
   return false;
 }
 
-/**
- * A copy of `value` with every string replaced by `replace(text)`; unchanged branches (and the
- * whole value when nothing changed) keep their identity.
- */
-export function mapStrings(value: unknown, replace: (text: string) => string, depth = 0): unknown {
-  if (typeof value === 'string') return replace(value);
-  if (typeof value !== 'object' || value === null || depth >= MAX_WALK_DEPTH) return value;
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    for (let index = 0; index < value.length; index++) {
-      const mapped = mapStrings(value[index], replace, depth + 1);
-      if (mapped !== value[index]) (copy ??= value.slice())[index] = mapped;
-    }
-    return copy ?? value;
-  }
-  let copy: Record<string, unknown> | undefined;
-  for (const name in value) {
-    if (!Object.hasOwn(value, name)) continue;
-    const child = (value as Record<string, unknown>)[name];
-    const mapped = mapStrings(child, replace, depth + 1);
-    if (mapped !== child) (copy ??= { ...(value as Record<string, unknown>) })[name] = mapped;
-  }
-  return copy ?? value;
-}
-
 export interface StringLeaf {
   readonly text: string;
   /** JSONPath-like location, `$.a[0].b`. */
