@@ -135,3 +135,15 @@ describe('processor.health()', () => {
     });
   });
 });
+
+describe('a registry implemented without the binding methods (before 1.1)', () => {
+  it('binds nothing: a tool of another kind is unavailable, health lists the own runtime', async () => {
+    const real = createRegistry();
+    real.register(fakeTool('a'));
+    const { runtimeOf: _runtimeOf, runtimes: _runtimes, ...legacy } = real;
+    const processor = createProcessor({ registry: legacy as never });
+    const [result] = await processor.process(call('a'));
+    expect(result).toMatchObject({ ok: false, error: { code: 'RUNTIME_UNAVAILABLE' } });
+    expect((await processor.health()).runtimes).toEqual([{ kind: 'in-process', status: 'ready' }]);
+  });
+});
