@@ -104,6 +104,16 @@ describe('runtime ownership', () => {
     await second.close();
     expect(shared.dispose).not.toHaveBeenCalled();
   });
+
+  it('a runtime given to two processors in `runtimes` is disposed by the first close()', async () => {
+    const given = labelledRuntime('given');
+    const first = createProcessor({ registry: createRegistry(), runtimes: [given] });
+    const second = createProcessor({ registry: createRegistry(), runtimes: [given] });
+    await first.close();
+    expect(given.dispose).toHaveBeenCalledTimes(1);
+    await second.close();
+    expect(given.dispose).toHaveBeenCalledTimes(2);
+  });
 });
 
 describe('processor.health()', () => {
