@@ -146,6 +146,27 @@ describe('processor.health()', () => {
   });
 });
 
+describe('processor.health() bound in time', () => {
+  it('counts a runtime whose health() does not answer in time as down', async () => {
+    const registry = createRegistry();
+    registry.register([fakeTool('a')], {
+      runtime: labelledRuntime('hung', () => new Promise(() => {})),
+    });
+    const health = await createProcessor({ registry }).health({ timeoutMs: 20 });
+    expect(health).toMatchObject({
+      status: 'degraded',
+      runtimes: [
+        {
+          kind: 'fake',
+          status: 'down',
+          details: { error: 'health() did not answer within 20 ms' },
+        },
+        { kind: 'in-process', status: 'ready' },
+      ],
+    });
+  });
+});
+
 describe('a registry implemented without the binding methods (before 1.1)', () => {
   it('binds nothing: a tool of another kind is unavailable, health lists the own runtime', async () => {
     const real = createRegistry();
