@@ -101,8 +101,11 @@ export interface Processor {
   readonly events: Pick<EventBus, 'on' | 'onAny'>;
   /** Removes a tool's cached results (all, or only those for `args`); resolves to how many. */
   invalidate(tool: string, args?: Readonly<Record<string, unknown>>): Promise<number>;
-  /** Health of every runtime this processor can use (given, bound in the registry, own). */
-  health(): Promise<ProcessorHealth>;
+  /**
+   * Health of every runtime this processor can use (given, bound in the registry, own); a
+   * runtime whose health() fails or takes longer than `timeoutMs` (default 5000) is down.
+   */
+  health(options?: { readonly timeoutMs?: number }): Promise<ProcessorHealth>;
   /**
    * Cancels in-flight calls, refuses new ones, and disposes the runtimes it owns: those given in
    * `runtimes` and its own in-process runtime. Runtimes bound at registration are left to whoever
@@ -407,7 +410,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
         link.unlink();
       }
     },
-    health: () => runtimesHealth(runtimes.all()),
+    health: (healthOptions) => runtimesHealth(runtimes.all(), healthOptions?.timeoutMs),
     close() {
       // Every caller of close() waits for the same disposal, not only the first.
       closed ??= (async () => {

@@ -104,6 +104,16 @@ describe('runtime ownership', () => {
     await second.close();
     expect(shared.dispose).not.toHaveBeenCalled();
   });
+
+  it('a runtime given to two processors in `runtimes` is disposed by the first close()', async () => {
+    const given = labelledRuntime('given');
+    const first = createProcessor({ registry: createRegistry(), runtimes: [given] });
+    const second = createProcessor({ registry: createRegistry(), runtimes: [given] });
+    await first.close();
+    expect(given.dispose).toHaveBeenCalledTimes(1);
+    await second.close();
+    expect(given.dispose).toHaveBeenCalledTimes(2);
+  });
 });
 
 describe('processor.health()', () => {
@@ -133,5 +143,38 @@ describe('processor.health()', () => {
         { kind: 'in-process', status: 'ready' },
       ],
     });
+  });
+});
+
+describe('processor.health() bound in time', () => {
+  it('counts a runtime whose health() does not answer in time as down', async () => {
+    const registry = createRegistry();
+    registry.register([fakeTool('a')], {
+      runtime: labelledRuntime('hung', () => new Promise(() => {})),
+    });
+    const health = await createProcessor({ registry }).health({ timeoutMs: 20 });
+    expect(health).toMatchObject({
+      status: 'degraded',
+      runtimes: [
+        {
+          kind: 'fake',
+          status: 'down',
+          details: { error: 'health() did not answer within 20 ms' },
+        },
+        { kind: 'in-process', status: 'ready' },
+      ],
+    });
+  });
+});
+
+describe('a registry implemented without the binding methods (before 1.1)', () => {
+  it('binds nothing: a tool of another kind is unavailable, health lists the own runtime', async () => {
+    const real = createRegistry();
+    real.register(fakeTool('a'));
+    const { runtimeOf: _runtimeOf, runtimes: _runtimes, ...legacy } = real;
+    const processor = createProcessor({ registry: legacy as never });
+    const [result] = await processor.process(call('a'));
+    expect(result).toMatchObject({ ok: false, error: { code: 'RUNTIME_UNAVAILABLE' } });
+    expect((await processor.health()).runtimes).toEqual([{ kind: 'in-process', status: 'ready' }]);
   });
 });

@@ -26,13 +26,13 @@ export function createRuntimeLookup(
   for (const runtime of given) byKind.set(runtime.kind, runtime);
   const own = byKind.has('in-process') ? undefined : createInProcessRuntime();
   const owned = own ? [...byKind.values(), own] : [...byKind.values()];
-  const all = () => [
-    ...new Set([...byKind.values(), ...registry.runtimes(), ...(own ? [own] : [])]),
-  ];
+  // A registry implemented by hand before 1.1 may lack the binding methods: it binds nothing.
+  const bound = () => registry.runtimes?.() ?? [];
+  const all = () => [...new Set([...byKind.values(), ...bound(), ...(own ? [own] : [])])];
   return {
     runtimeFor: (tool) =>
       byKind.get(tool.runtime) ??
-      registry.runtimeOf(tool) ??
+      registry.runtimeOf?.(tool) ??
       (own && tool.runtime === own.kind ? own : undefined),
     kinds: () => [...new Set(all().map((runtime) => runtime.kind))],
     all,

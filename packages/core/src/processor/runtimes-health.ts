@@ -10,9 +10,17 @@ export interface ProcessorHealth {
   readonly runtimes: readonly RuntimeHealthEntry[];
 }
 
-/** Asks every runtime (in parallel); one without health() is ready, one whose health() fails is down. */
-export async function runtimesHealth(runtimes: readonly ToolRuntimeV1[]): Promise<ProcessorHealth> {
-  const entries = await Promise.all(runtimes.map(healthOf));
+export const DEFAULT_HEALTH_TIMEOUT_MS = 5000;
+
+/**
+ * Asks every runtime (in parallel); one without health() is ready, one whose health() fails or
+ * does not answer within `timeoutMs` is down (a health endpoint must not hang on one runtime).
+ */
+export async function runtimesHealth(
+  runtimes: readonly ToolRuntimeV1[],
+  timeoutMs = DEFAULT_HEALTH_TIMEOUT_MS,
+): Promise<ProcessorHealth> {
+  const entries = await Promise.all(runtimes.map((runtime) => healthOf(runtime, timeoutMs)));
   const down = entries.filter((entry) => entry.status === 'down').length;
   const status =
     entries.length > 0 && down === entries.length
@@ -23,9 +31,19 @@ export async function runtimesHealth(runtimes: readonly ToolRuntimeV1[]): Promis
   return { status, runtimes: entries };
 }
 
-async function healthOf(runtime: ToolRuntimeV1): Promise<RuntimeHealthEntry> {
+async function healthOf(runtime: ToolRuntimeV1, timeoutMs: number): Promise<RuntimeHealthEntry> {
+  if (!runtime.health) return { kind: runtime.kind, status: 'ready' };
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const health = runtime.health ? await runtime.health() : { status: 'ready' as const };
+    const health = await Promise.race([
+      runtime.health(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`health() did not answer within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+      }),
+    ]);
     return { kind: runtime.kind, ...health };
   } catch (error) {
     return {
@@ -33,5 +51,7 @@ async function healthOf(runtime: ToolRuntimeV1): Promise<RuntimeHealthEntry> {
       status: 'down',
       details: { error: error instanceof Error ? error.message : String(error) },
     };
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -303,6 +303,33 @@ describe('StreamManager: the runtime travels with the tools', () => {
     expect(registry.list({ namespace: 'fx' }).length).toBeGreaterThan(0);
   });
 
+  it('a manager listener that throws is reported, and neither the manager nor the other listeners notice', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const { manager, registry, processor } = await started();
+      const heard: string[] = [];
+      manager.on(() => {
+        throw new Error('observer broke');
+      });
+      manager.on((event) => heard.push(event.type));
+      await manager.addServer('fx2', { command: process.execPath, args: [fixtureServer] });
+      expect(registry.get('fx2.echo')).toBeDefined();
+      expect(heard).toContain('tools');
+      const [result] = await processor.execute([
+        { id: '1', tool: 'fx2.echo', arguments: { text: 'ok' } },
+      ]);
+      expect(result).toMatchObject({ ok: true, value: 'ok' });
+      await eventually(() => warnings.some((warning) => warning.name === 'TpListenerError'));
+      expect(warnings.find((warning) => warning.name === 'TpListenerError')?.message).toContain(
+        'observer broke',
+      );
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it("a server's maxConcurrency holds without any bulkhead configured", async () => {
     const registry = createRegistry();
     const manager = createStreamManager({

@@ -157,8 +157,21 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
       : (options.snapshotStore ??
         createFileSnapshotStore(join(process.cwd(), '.tp', 'mcp-schemas')));
   const listeners = new Set<(event: StreamManagerEvent) => void>();
+  // A listener that throws is isolated (the others still hear the event, the manager goes on)
+  // and reported as a `TpListenerError` process warning, as core's registry and event bus do.
   const emit = (event: StreamManagerEvent) => {
-    for (const listener of listeners) listener(event);
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        const warning = new Error(
+          `[tp:mcp] a StreamManager listener threw on a "${event.type}" event: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+        warning.name = 'TpListenerError';
+        process.emitWarning(warning);
+      }
+    }
   };
   const entries = new Map<string, ServerEntry>();
   const quarantine = new Set<string>();
