@@ -9,6 +9,11 @@ export {
   costBudgetGuard,
 } from './cost-budget-guard.js';
 export {
+  type DuplicateCallGuardOptions,
+  type DuplicateCallScope,
+  duplicateCallGuard,
+} from './duplicate-call-guard.js';
+export {
   type AddressClass,
   type NetworkPolicyGuardOptions,
   networkPolicyGuard,

@@ -1,5 +1,4 @@
 import type { ToolCall } from '../contracts/tool-call.js';
-import { canonicalJson } from '../util/canonical-json.js';
 import type { RawToolCall } from './tool-call-dialect.js';
 
 /** A call whose name and arguments were checked, in order of appearance, before ids. */
@@ -12,90 +11,52 @@ export interface PendingCall {
 }
 
 /**
- * Drops identical duplicates and assigns ids. Two calls are duplicates when tool and canonical
- * arguments match, unless both carry different provider ids: a provider expects one answer per
- * id it issued. Provider ids are kept (a repeated one gets a `_2` suffix so ids stay unique);
- * calls without one get `call_1`, `call_2`, ... in order, skipping ids the input already uses.
+ * Assigns ids; every call stays, identical ones included (each call in the input gets its own
+ * result). Provider ids are kept, a repeated one gets a `_2`, `_3`, ... suffix so ids stay
+ * unique; calls without one get `call_1`, `call_2`, ... in order, skipping ids already used.
  */
 export function finalizeCalls(pending: readonly PendingCall[]): ToolCall[] {
-  const kept: PendingCall[] = [];
-  const byKey = new Map<string, PendingCall[]>();
-  const mayRepeat = callsThatMayRepeat(pending);
+  const ids = new FreeIds();
   for (const call of pending) {
-    // Canonical JSON (sorted keys) only where a duplicate is possible: it is the costly part.
-    const key = mayRepeat.has(call) ? sameRequestKey(call) : `${call.tool}\u0001${call.id}`;
-    const same = byKey.get(key);
-    const duplicate = same?.find(
-      (other) => other.id === undefined || call.id === undefined || other.id === call.id,
-    );
-    if (duplicate) {
-      duplicate.id ??= call.id;
-      continue;
-    }
-    if (same) same.push(call);
-    else byKey.set(key, [call]);
-    kept.push(call);
-  }
-  const used = new Set<string>();
-  for (const call of kept) {
     if (call.id === undefined) continue;
-    if (used.has(call.id)) call.id = freeId(used, `${call.id}_`, 2);
-    used.add(call.id);
+    call.id = ids.has(call.id) ? ids.next(`${call.id}_`, 2) : ids.take(call.id);
   }
-  let next = 1;
-  return kept.map((call) => {
-    if (call.id === undefined) {
-      call.id = freeId(used, 'call_', next);
-      used.add(call.id);
-      next = Number(call.id.slice('call_'.length)) + 1;
-    }
-    return {
-      ...call.extra,
-      id: call.id,
-      tool: call.tool,
-      arguments: call.arguments,
-      dialect: call.dialect,
-    };
-  });
+  return pending.map((call) => ({
+    ...call.extra,
+    id: call.id ?? ids.next('call_', 1),
+    tool: call.tool,
+    arguments: call.arguments,
+    dialect: call.dialect,
+  }));
 }
 
 /**
- * Calls that could be the duplicate of another: same tool, and one of the two has no id or
- * both share an id. Every other call (the common case: provider ids, all distinct) skips the
- * canonical serialisation of its arguments.
+ * Ids in use, handing out `${prefix}${n}` with the smallest free n. The search for a prefix
+ * resumes where it last stopped (ids are only ever added), so a provider id repeated thousands
+ * of times costs linear time, not one scan from 2 per repeat.
  */
-function callsThatMayRepeat(pending: readonly PendingCall[]): Set<PendingCall> {
-  const withoutId = new Map<string, number>();
-  const idUses = new Map<string, number>();
-  const perTool = new Map<string, number>();
-  for (const call of pending) {
-    perTool.set(call.tool, (perTool.get(call.tool) ?? 0) + 1);
-    if (call.id === undefined) withoutId.set(call.tool, (withoutId.get(call.tool) ?? 0) + 1);
-    else {
-      const key = `${call.tool}\u0001${call.id}`;
-      idUses.set(key, (idUses.get(key) ?? 0) + 1);
-    }
-  }
-  const mayRepeat = new Set<PendingCall>();
-  for (const call of pending) {
-    if ((perTool.get(call.tool) as number) < 2) continue;
-    if (
-      call.id === undefined ||
-      (withoutId.get(call.tool) ?? 0) > 0 ||
-      (idUses.get(`${call.tool}\u0001${call.id}`) as number) > 1
-    ) {
-      mayRepeat.add(call);
-    }
-  }
-  return mayRepeat;
-}
+class FreeIds {
+  private readonly used: Set<string>;
+  private readonly resume: Map<string, number>;
 
-function sameRequestKey(call: PendingCall): string {
-  return `${call.tool}\u0000${canonicalJson(call.arguments)}`;
-}
+  constructor() {
+    this.used = new Set();
+    this.resume = new Map();
+  }
 
-function freeId(used: ReadonlySet<string>, prefix: string, from: number): string {
-  let n = from;
-  while (used.has(`${prefix}${n}`)) n++;
-  return `${prefix}${n}`;
+  has(id: string): boolean {
+    return this.used.has(id);
+  }
+
+  take(id: string): string {
+    this.used.add(id);
+    return id;
+  }
+
+  next(prefix: string, from: number): string {
+    let n = this.resume.get(prefix) ?? from;
+    while (this.used.has(`${prefix}${n}`)) n++;
+    this.resume.set(prefix, n + 1);
+    return this.take(`${prefix}${n}`);
+  }
 }

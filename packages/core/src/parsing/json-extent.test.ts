@@ -9,9 +9,14 @@ describe('scanJsonExtent', () => {
     expect(JSON.parse(text.slice(2, extent.end))).toEqual({ a: '}]"{', b: [1, { c: '\\' }] });
   });
 
-  it('reports an unclosed value and the complete values directly inside it', () => {
+  it('reports an unclosed value, and withInside the complete values directly inside it', () => {
     const text = '{"a": {"b": 1}, "c": [2], "d": {"e": {"f": 3}}, "g": "open';
     expect(scanJsonExtent(text, 0)).toEqual({
+      end: text.length,
+      complete: false,
+      closedInside: [],
+    });
+    expect(scanJsonExtent(text, 0, text.length, true)).toEqual({
       end: text.length,
       complete: false,
       closedInside: [
@@ -20,6 +25,16 @@ describe('scanJsonExtent', () => {
         [31, 46],
       ],
     });
+  });
+
+  it('stops a string at the limit, even when its closing quote follows the limit', () => {
+    expect(scanJsonExtent('{"a": "b"}', 0, 8)).toEqual({
+      end: 8,
+      complete: false,
+      closedInside: [],
+    });
+    const escaped = '{"a\\"}" }';
+    expect(scanJsonExtent(escaped, 0)).toMatchObject({ end: escaped.length, complete: true });
   });
 
   it('stops at the limit and at a closer with nothing open', () => {

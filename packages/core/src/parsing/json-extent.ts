@@ -4,8 +4,9 @@ export interface JsonExtent {
   readonly end: number;
   readonly complete: boolean;
   /**
-   * For an incomplete value: the complete objects/arrays nested directly inside brackets that
-   * never closed, so a call that follows a stray `{` in prose is still found (in one pass).
+   * For an incomplete value scanned `withInside`: the complete objects/arrays nested directly
+   * inside brackets that never closed, so a call that follows a stray `{` in prose is still
+   * found (in one pass). Empty otherwise.
    */
   readonly closedInside: ReadonlyArray<readonly [number, number]>;
 }
@@ -17,20 +18,40 @@ const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 
-interface Open {
-  readonly start: number;
-  children: Array<readonly [number, number]> | undefined;
-}
-
 const NONE: ReadonlyArray<readonly [number, number]> = [];
+
+/**
+ * Offsets of the open brackets, shared by every scan (a scan never calls another). A typed array
+ * grown by doubling: hostile nesting a million brackets deep then costs a few copies, not a
+ * growing JS array the garbage collector has to move around. Released after a scan that needed
+ * more than `KEPT_STACK` entries.
+ */
+const KEPT_STACK = 4096;
+let stack = new Int32Array(256);
 
 /**
  * Finds the balanced end of the JSON object or array starting at `start` (which must be `{` or
  * `[`), skipping brackets inside strings and honouring backslash escapes. It does not validate:
- * `JSON.parse` on the slice does that. Linear in the scanned length.
+ * `JSON.parse` on the slice does that. Linear in the scanned length. The values inside an
+ * unclosed one are collected only `withInside` (only the bare-JSON reader looks at them).
  */
-export function scanJsonExtent(text: string, start: number, limit = text.length): JsonExtent {
-  const stack: Open[] = [];
+export function scanJsonExtent(
+  text: string,
+  start: number,
+  limit = text.length,
+  withInside = false,
+): JsonExtent {
+  try {
+    return scan(text, start, limit, withInside);
+  } finally {
+    if (stack.length > KEPT_STACK) stack = new Int32Array(256);
+  }
+}
+
+function scan(text: string, start: number, limit: number, withInside: boolean): JsonExtent {
+  let depth = 0;
+  // Only `withInside`, and only for brackets that have a closed child: depth -> children.
+  let children: Map<number, Array<readonly [number, number]>> | undefined;
   let i = start;
   while (i < limit) {
     const c = text.charCodeAt(i);
@@ -41,34 +62,45 @@ export function scanJsonExtent(text: string, start: number, limit = text.length)
       continue;
     }
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      stack.push({ start: i, children: undefined });
+      if (depth === stack.length) {
+        const grown = new Int32Array(depth * 2);
+        grown.set(stack);
+        stack = grown;
+      }
+      stack[depth++] = i;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      const closed = stack.pop();
-      if (closed === undefined) return { end: i, complete: false, closedInside: NONE };
-      const parent = stack[stack.length - 1];
-      if (parent === undefined) return { end: i + 1, complete: true, closedInside: NONE };
-      if (parent.children === undefined) parent.children = [];
-      parent.children.push([closed.start, i + 1]);
-    } else if (stack.length === 0) {
+      if (depth === 0) return { end: i, complete: false, closedInside: NONE };
+      const closed = stack[--depth] as number;
+      if (depth === 0) return { end: i + 1, complete: true, closedInside: NONE };
+      if (withInside) {
+        children ??= new Map();
+        children.delete(depth);
+        const siblings = children.get(depth - 1);
+        if (siblings === undefined) children.set(depth - 1, [[closed, i + 1]]);
+        else siblings.push([closed, i + 1]);
+      }
+    } else if (depth === 0) {
       return { end: i, complete: false, closedInside: NONE };
     }
     i++;
   }
+  if (children === undefined) return { end: limit, complete: false, closedInside: NONE };
   const closedInside: Array<readonly [number, number]> = [];
-  for (const open of stack) for (const child of open.children ?? NONE) closedInside.push(child);
+  for (const list of children.values()) for (const child of list) closedInside.push(child);
   closedInside.sort((a, b) => a[0] - b[0]);
   return { end: limit, complete: false, closedInside };
 }
 
-/** Index of the quote that ends a JSON string whose body starts at `from`, or -1. */
+/**
+ * Index of the quote that ends a JSON string whose body starts at `from`, or -1 when none does
+ * before `limit`. A loop rather than `indexOf`: the search must stop at the limit, or a text of
+ * many short regions that each open a string would be scanned to its end once per region.
+ */
 function closingQuote(text: string, from: number, limit: number): number {
-  let at = from;
-  for (;;) {
-    const quote = text.indexOf('"', at);
-    if (quote === -1 || quote >= limit) return -1;
-    let backslashes = 0;
-    for (let k = quote - 1; k >= from && text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
-    if (backslashes % 2 === 0) return quote;
-    at = quote + 1;
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH) i++;
   }
+  return -1;
 }

@@ -18,7 +18,7 @@ function processor() {
 }
 
 describe('parsing through process()', () => {
-  it('runs the calls it read and turns each issue into a PARSER_ERROR result naming the tool', async () => {
+  it('runs every call it read, identical ones too, and turns each issue into a PARSER_ERROR result naming the tool', async () => {
     const text = [
       'Adding twice, then a broken one.',
       '<tool_call>{"name": "add", "arguments": {"a": 1, "b": 2}}</tool_call>',
@@ -26,9 +26,10 @@ describe('parsing through process()', () => {
       '<tool_call>{"name": "add", "arguments": {"a": 3, "b":',
     ].join('\n');
     const results = await processor().process(text);
-    expect(results).toHaveLength(2);
+    expect(results).toHaveLength(3);
     expect(results[0]).toMatchObject({ callId: 'call_1', tool: 'add', ok: true, value: 3 });
-    expect(results[1]).toMatchObject({
+    expect(results[1]).toMatchObject({ callId: 'call_2', tool: 'add', ok: true, value: 3 });
+    expect(results[2]).toMatchObject({
       tool: 'add',
       ok: false,
       error: {

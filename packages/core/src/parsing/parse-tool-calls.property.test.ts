@@ -143,20 +143,21 @@ describe('parseToolCalls (properties)', { timeout: 60_000 }, () => {
     );
   });
 
-  it('finds every valid call embedded in prose, in order, in any dialect', () => {
+  it('finds every valid call embedded in prose, in order, in any dialect, repeats included', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(prose, call, fc.nat(renderers.length - 1)), {
+        fc.array(fc.tuple(prose, call, fc.nat(renderers.length - 1), fc.boolean()), {
           minLength: 1,
           maxLength: 5,
         }),
         prose,
         (parts, tail) => {
-          // Distinct names, so no two generated calls are duplicates of each other.
-          const calls = parts.map(([, found], index) => ({
-            ...found,
-            name: `${found.name}_${index}`,
-          }));
+          // Half the time a part repeats the call before it: identical calls are each kept.
+          const calls: GeneratedCall[] = [];
+          for (const [, found, , repeat] of parts)
+            calls.push(
+              repeat && calls.length > 0 ? (calls[calls.length - 1] as GeneratedCall) : found,
+            );
           const input =
             parts
               .map(

@@ -55,18 +55,25 @@ describe('parseToolCalls', () => {
     ]);
   });
 
-  it('reports identical calls once, whatever the key order of their arguments', () => {
+  it('keeps every identical call in text: two identical <tool_call> blocks are two calls', () => {
     const text =
       '<tool_call>{"name": "f", "arguments": {"a": 1, "b": [1, {"c": 2, "d": 3}]}}</tool_call>' +
       '<tool_call>{"name": "f", "arguments": {"b": [1, {"d": 3, "c": 2}], "a": 1}}</tool_call>' +
-      '<tool_call>{"name": "f", "arguments": {"a": 2}}</tool_call>';
+      '<tool_call>{"name": "f", "arguments": {"a": 1, "b": [1, {"c": 2, "d": 3}]}}</tool_call>';
     expect(parseToolCalls(text).calls.map((call) => [call.id, call.arguments])).toEqual([
       ['call_1', { a: 1, b: [1, { c: 2, d: 3 }] }],
-      ['call_2', { a: 2 }],
+      ['call_2', { b: [1, { d: 3, c: 2 }], a: 1 }],
+      ['call_3', { a: 1, b: [1, { c: 2, d: 3 }] }],
     ]);
   });
 
-  it('keeps identical calls that carry different provider ids, since each id needs an answer', () => {
+  it('keeps every identical structured call, with or without provider ids', () => {
+    const roll = { tool: 'roll', arguments: { sides: 6 } };
+    expect(parseToolCalls([roll, roll, { ...roll }]).calls.map((call) => call.id)).toEqual([
+      'call_1',
+      'call_2',
+      'call_3',
+    ]);
     const { calls } = parseToolCalls({
       role: 'assistant',
       tool_calls: [
@@ -75,15 +82,21 @@ describe('parseToolCalls', () => {
         { id: 'call_A', type: 'function', function: { name: 'f', arguments: '{}' } },
       ],
     });
-    expect(calls.map((call) => call.id)).toEqual(['call_A', 'call_B']);
-  });
-
-  it('keeps the provider id when an id-less duplicate came first', () => {
-    const { calls } = parseToolCalls([
+    expect(calls.map((call) => call.id)).toEqual(['call_A', 'call_B', 'call_A_2']);
+    const mixed = parseToolCalls([
       { tool: 'f', arguments: {} },
       { id: 'given', tool: 'f', arguments: {} },
     ]);
-    expect(calls.map((call) => call.id)).toEqual(['given']);
+    expect(mixed.calls.map((call) => call.id)).toEqual(['call_1', 'given']);
+  });
+
+  it('merges only the same span of text read by two dialects', () => {
+    // The JSON inside <tool_call> is also bare JSON; it is one call, read by hermes.
+    const text = '<tool_call>{"name": "f", "arguments": {}}</tool_call>';
+    expect(parseToolCalls(text).calls).toEqual([
+      { id: 'call_1', tool: 'f', arguments: {}, dialect: 'hermes' },
+    ]);
+    expect(parseToolCalls(`${text} ${text}`).calls).toHaveLength(2);
   });
 
   it('never reuses a provider id: generated ids skip them, repeated ones get a suffix', () => {

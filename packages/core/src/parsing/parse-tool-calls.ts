@@ -4,6 +4,7 @@ import { ClaimedRegions } from './claimed-regions.js';
 import { defaultDialects } from './default-dialects.js';
 import { finalizeCalls, type PendingCall } from './finalize-calls.js';
 import type { ParseIssue } from './parse-issue.js';
+import { LowestProblems } from './text-problems.js';
 import type { RawToolCall, TextReader, ToolCallDialect, ValueReader } from './tool-call-dialect.js';
 
 export interface ParseResult {
@@ -34,6 +35,7 @@ export function parseToolCalls(input: unknown, options?: ParseOptions): ParseRes
   const parser = new Parser(
     options?.dialects ?? defaultDialects,
     options?.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH,
+    options?.maxIssues ?? DEFAULT_MAX_ISSUES,
   );
   let calls: ToolCall[] = [];
   try {
@@ -41,25 +43,10 @@ export function parseToolCalls(input: unknown, options?: ParseOptions): ParseRes
     calls = finalizeCalls(parser.calls);
   } catch (error) {
     // Proxies and getters can throw anywhere; report it rather than let it escape.
-    parser.issues.push({
-      code: 'PARSER_ERROR',
-      dialect: 'parser',
-      message: `input could not be read: ${error instanceof Error ? error.message : String(error)}`,
-    });
+    const reason = error instanceof Error ? error.message : String(error);
+    parser.issue('parser', `input could not be read: ${reason}`, {});
   }
-  return { calls, issues: capped(parser.issues, options?.maxIssues ?? DEFAULT_MAX_ISSUES) };
-}
-
-/** Garbage input can hold thousands of broken calls; each issue becomes a result, so cap them. */
-function capped(issues: ParseIssue[], max: number): ParseIssue[] {
-  if (issues.length <= max) return issues;
-  const kept = issues.slice(0, max);
-  kept.push({
-    code: 'PARSER_ERROR',
-    dialect: 'parser',
-    message: `${issues.length - max} more issues not reported (limit ${max})`,
-  });
-  return kept;
+  return { calls, issues: parser.reportedIssues() };
 }
 
 interface PendingText {
@@ -67,7 +54,16 @@ interface PendingText {
   readonly path: string;
 }
 
-type Found = { readonly offset: number; readonly call?: PendingCall; readonly issue?: ParseIssue };
+/** A problem before it becomes a ParseIssue (only the first `maxIssues` ever do). */
+interface Problem {
+  readonly message: string;
+  readonly tool?: string | undefined;
+}
+
+interface FoundCall {
+  readonly offset: number;
+  readonly call: PendingCall;
+}
 
 /** Dialect lists split by capability once per list, not once per parse. */
 const splitCache = new WeakMap<
@@ -97,13 +93,18 @@ class Parser {
   private readonly valueDialects: ToolCallDialect[];
   private readonly textDialects: ToolCallDialect[];
   private readonly maxTextLength: number;
+  private readonly maxIssues: number;
+  /** Issues past `maxIssues`, counted rather than built: garbage input can hold thousands. */
+  private unreported: number;
   private readonly ancestors: Set<object>;
   private readonly texts: PendingText[];
   private structured: boolean;
 
-  constructor(dialects: readonly ToolCallDialect[], maxTextLength: number) {
+  constructor(dialects: readonly ToolCallDialect[], maxTextLength: number, maxIssues: number) {
     [this.valueDialects, this.textDialects] = split(dialects);
     this.maxTextLength = maxTextLength;
+    this.maxIssues = maxIssues;
+    this.unreported = 0;
     this.calls = [];
     this.issues = [];
     this.ancestors = new Set();
@@ -170,9 +171,9 @@ class Parser {
     const reader: ValueReader = {
       call: (raw, at = '') => {
         this.structured = true;
-        const found = this.toCall(raw, dialect, { path: path + at }, true);
-        if (found.call) this.calls.push(found.call);
-        if (found.issue) this.issues.push(found.issue);
+        const found = this.toCall(raw, dialect, true);
+        if ('call' in found) this.calls.push(found.call);
+        else this.issue(dialect, found.message, { path: path + at, tool: found.tool });
       },
       issue: (message, at = '', tool) => {
         this.structured = true;
@@ -198,52 +199,55 @@ class Parser {
       return;
     }
     const regions = new ClaimedRegions();
-    const found: Found[] = [];
+    const calls: FoundCall[] = [];
+    const problems = new LowestProblems(Math.max(0, this.maxIssues - this.issues.length));
     let dialect = '';
-    const where = (offset: number) => ({
-      path,
-      offset,
-      snippet: excerpt(text.slice(offset, offset + 80)),
-    });
     const reader: TextReader = {
       claimedEnd: (offset) => regions.endAt(offset),
       claim: (start, end) => regions.claim(start, end),
-      call: (raw, offset) =>
-        found.push({ offset, ...this.toCall(raw, dialect, where(offset), false) }),
-      issue: (message, offset, tool) =>
-        found.push({ offset, issue: this.makeIssue(dialect, message, { ...where(offset), tool }) }),
+      call: (raw, offset) => {
+        const read = this.toCall(raw, dialect, false);
+        if ('call' in read) calls.push({ offset, call: read.call });
+        else problems.add({ offset, dialect, message: read.message, tool: read.tool });
+      },
+      issue: (message, offset, tool) => problems.add({ offset, dialect, message, tool }),
     };
     for (const candidate of this.textDialects) {
       if (candidate.markers && !candidate.markers.some((marker) => text.includes(marker))) continue;
       dialect = candidate.name;
       candidate.readText?.(text, reader);
+      regions.seal();
     }
-    found.sort((a, b) => a.offset - b.offset);
-    for (const { call, issue } of found) {
-      if (call) this.calls.push(call);
-      if (issue) this.issues.push(issue);
+    calls.sort((a, b) => a.offset - b.offset);
+    for (const { call } of calls) this.calls.push(call);
+    for (const { offset, dialect, message, tool } of problems.sorted()) {
+      this.issue(dialect, message, {
+        path,
+        offset,
+        tool,
+        snippet: () => excerpt(text.slice(offset, offset + 80)),
+      });
     }
+    this.unreported += problems.dropped;
   }
 
   private toCall(
     raw: RawToolCall,
     dialect: string,
-    where: IssuePlace,
     handedIn: boolean,
-  ): { call?: PendingCall; issue?: ParseIssue } {
+  ): { readonly call: PendingCall } | Problem {
     const name = decodeName(raw.name);
-    if (!name.ok) return { issue: this.makeIssue(dialect, name.message, where) };
+    if (!name.ok) return { message: name.message };
     const args = decodeArguments(raw.arguments);
-    if (!args.ok)
-      return { issue: this.makeIssue(dialect, args.message, { ...where, tool: name.value }) };
+    if (!args.ok) return { message: args.message, tool: name.value };
     if (handedIn && typeof raw.arguments === 'object' && raw.arguments !== null) {
       // Objects handed in (not parsed from text) may hold cycles or BigInts that would break
-      // every later stage that serialises arguments (dedupe, cache keys, logs).
+      // every later stage that serialises arguments (cache keys, guards, logs).
       try {
         JSON.stringify(args.value);
       } catch (error) {
         const message = `arguments cannot be serialised as JSON (${(error as Error).message})`;
-        return { issue: this.makeIssue(dialect, message, { ...where, tool: name.value }) };
+        return { message, tool: name.value };
       }
     }
     const id = typeof raw.id === 'string' && raw.id !== '' ? raw.id : undefined;
@@ -252,11 +256,11 @@ class Parser {
     };
   }
 
-  private issue(dialect: string, message: string, where: IssuePlace): void {
-    this.issues.push(this.makeIssue(dialect, message, where));
-  }
-
-  private makeIssue(dialect: string, message: string, where: IssuePlace): ParseIssue {
+  issue(dialect: string, message: string, where: IssuePlace): void {
+    if (this.issues.length >= this.maxIssues) {
+      this.unreported++;
+      return;
+    }
     const issue: { -readonly [K in keyof ParseIssue]: ParseIssue[K] } = {
       code: 'PARSER_ERROR',
       dialect,
@@ -265,8 +269,21 @@ class Parser {
     if (where.tool !== undefined) issue.tool = where.tool;
     if (where.path !== undefined) issue.path = where.path;
     if (where.offset !== undefined) issue.offset = where.offset;
-    if (where.snippet !== undefined) issue.snippet = where.snippet;
-    return issue;
+    if (where.snippet !== undefined) issue.snippet = where.snippet();
+    this.issues.push(issue);
+  }
+
+  /** The issues found, the ones past `maxIssues` counted in one final issue. */
+  reportedIssues(): ParseIssue[] {
+    if (this.unreported === 0) return this.issues;
+    return [
+      ...this.issues,
+      {
+        code: 'PARSER_ERROR',
+        dialect: 'parser',
+        message: `${this.unreported} more issues not reported (limit ${this.maxIssues})`,
+      },
+    ];
   }
 }
 
@@ -274,5 +291,6 @@ interface IssuePlace {
   readonly path?: string | undefined;
   readonly tool?: string | undefined;
   readonly offset?: number | undefined;
-  readonly snippet?: string | undefined;
+  /** Computed only for an issue that is reported. */
+  readonly snippet?: () => string;
 }

@@ -1,6 +1,6 @@
 /**
  * JSON with object keys sorted at every depth, so equal values serialize identically whatever
- * order their keys were written in. Used for schema hashes, cache keys and duplicate detection.
+ * order their keys were written in. Used for schema hashes and cache keys.
  * Like JSON.stringify it honours toJSON and throws a TypeError on cycles and BigInts.
  */
 export function canonicalJson(value: unknown): string {

@@ -1,3 +1,4 @@
+import { forwardSearch } from '../forward-search.js';
 import { type Finding, skipSpace } from '../json-calls.js';
 import type { ToolCallDialect } from '../tool-call-dialect.js';
 import { typedValue } from '../typed-value.js';
@@ -24,6 +25,7 @@ export const anthropicXmlDialect: ToolCallDialect = {
   markers: ['invoke', 'function_calls'],
   readText(text, reader) {
     let invokes = 0;
+    const nextEndTag = forwardSearch(text, '</');
     INVOKE.lastIndex = 0;
     for (let open = INVOKE.exec(text); open !== null; open = INVOKE.exec(text)) {
       invokes++;
@@ -35,7 +37,15 @@ export const anthropicXmlDialect: ToolCallDialect = {
       const end = close === -1 ? text.length : close + closeTag.length;
       INVOKE.lastIndex = end;
       if (!reader.claim(open.index, end)) continue;
-      for (const finding of readInvoke(text, open.index, bodyStart, close, prefix, name)) {
+      for (const finding of readInvoke(
+        text,
+        open.index,
+        bodyStart,
+        close,
+        prefix,
+        name,
+        nextEndTag,
+      )) {
         if ('call' in finding) reader.call(finding.call, finding.offset);
         else reader.issue(finding.issue, finding.offset, finding.tool);
       }
@@ -54,6 +64,7 @@ function readInvoke(
   close: number,
   prefix: string,
   name: string | undefined,
+  nextEndTag: (from: number) => number,
 ): Finding[] {
   if (name === undefined) return [{ offset: start, issue: '<invoke> without a name attribute' }];
   if (close === -1)
@@ -69,8 +80,13 @@ function readInvoke(
       return [{ offset: at, issue: 'expected <parameter name="..."> inside <invoke>', tool: name }];
     }
     const valueStart = at + open[0].length;
-    const valueEnd = text.indexOf(parameterClose, valueStart);
-    if (valueEnd === -1 || valueEnd > close) {
+    // End tags are looked up in one forward pass over the text (the prefix varies per invoke),
+    // so a parameter that never closes costs the rest of its invoke, not the rest of the text.
+    let valueEnd = nextEndTag(valueStart);
+    while (valueEnd !== -1 && valueEnd < close && !text.startsWith(parameterClose, valueEnd)) {
+      valueEnd = nextEndTag(valueEnd + 2);
+    }
+    if (valueEnd === -1 || valueEnd >= close) {
       return [{ offset: at, issue: `unclosed <parameter name="${parameter}">`, tool: name }];
     }
     args[parameter] = typedValue(text.slice(valueStart, valueEnd));

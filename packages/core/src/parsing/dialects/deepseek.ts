@@ -7,6 +7,13 @@ const BEGIN = '<｜tool▁call▁begin｜>';
 const END = '<｜tool▁call▁end｜>';
 const SEPARATOR = '<｜tool▁sep｜>';
 
+/** Searches shared by every call of one text, so none of them rescans the rest of it. */
+interface Searches {
+  readonly separator: (from: number) => number;
+  readonly newline: (from: number) => number;
+  readonly brace: (from: number) => number;
+}
+
 /**
  * DeepSeek's special tokens. V3/R1: `<｜tool▁call▁begin｜>function<｜tool▁sep｜>name` then the
  * arguments in a ```json fence; V3.1: `<｜tool▁call▁begin｜>name<｜tool▁sep｜>{...}`; each call
@@ -18,6 +25,11 @@ export const deepseekDialect: ToolCallDialect = {
   readText(text, reader) {
     const nextBegin = forwardSearch(text, BEGIN);
     const nextEnd = forwardSearch(text, END);
+    const searches: Searches = {
+      separator: forwardSearch(text, SEPARATOR),
+      newline: forwardSearch(text, '\n'),
+      brace: forwardSearch(text, '{'),
+    };
     let begin = nextBegin(0);
     while (begin !== -1) {
       const bodyStart = begin + BEGIN.length;
@@ -26,14 +38,20 @@ export const deepseekDialect: ToolCallDialect = {
       if (next !== -1 && close > next) close = -1;
       const bodyEnd = close !== -1 ? close : next !== -1 ? next : text.length;
       const end = close !== -1 ? close + END.length : bodyEnd;
-      emitClaimed(reader, begin, end, [readCall(text, begin, bodyStart, bodyEnd)]);
+      emitClaimed(reader, begin, end, [readCall(text, begin, bodyStart, bodyEnd, searches)]);
       begin = next;
     }
   },
 };
 
-function readCall(text: string, begin: number, start: number, end: number): Finding {
-  const separator = text.indexOf(SEPARATOR, start);
+function readCall(
+  text: string,
+  begin: number,
+  start: number,
+  end: number,
+  searches: Searches,
+): Finding {
+  const separator = searches.separator(start);
   if (separator === -1 || separator >= end) {
     return { offset: begin, issue: 'tool call without <｜tool▁sep｜> (output cut off?)' };
   }
@@ -42,9 +60,9 @@ function readCall(text: string, begin: number, start: number, end: number): Find
   const first = skipSpace(text, afterSeparator, end);
   if (text[first] === '{') return withArguments(text, head, first, end, begin);
   // V3: the head is the call type, the name is the line after the separator, then a fence.
-  const lineEnd = text.indexOf('\n', afterSeparator);
+  const lineEnd = searches.newline(afterSeparator);
   const name = text.slice(afterSeparator, lineEnd === -1 || lineEnd > end ? end : lineEnd).trim();
-  const brace = text.indexOf('{', afterSeparator);
+  const brace = searches.brace(afterSeparator);
   if (brace === -1 || brace >= end) {
     return { offset: begin, issue: 'no JSON arguments after the tool name', tool: name };
   }

@@ -23,6 +23,10 @@ export const hermesDialect: ToolCallDialect = {
   readText(text, reader) {
     const nextOpen = forwardSearch(text, OPEN);
     const nextClose = forwardSearch(text, CLOSE);
+    const searches: FunctionSearches = {
+      tagEnd: forwardSearch(text, '>'),
+      parameterClose: forwardSearch(text, PARAMETER_CLOSE),
+    };
     let open = nextOpen(0);
     while (open !== -1) {
       const bodyStart = open + OPEN.length;
@@ -33,7 +37,7 @@ export const hermesDialect: ToolCallDialect = {
       const end = close !== -1 ? close + CLOSE.length : bodyEnd;
       const first = skipSpace(text, bodyStart, bodyEnd);
       const findings = text.startsWith(FUNCTION, first)
-        ? [readFunctionBody(text, first, bodyEnd)]
+        ? [readFunctionBody(text, first, bodyEnd, searches)]
         : readJsonCalls(text, bodyStart, bodyEnd, { strict: true }).findings;
       if (findings.length === 0) findings.push({ offset: open, issue: 'empty <tool_call> tag' });
       emitClaimed(reader, open, end, findings);
@@ -42,8 +46,19 @@ export const hermesDialect: ToolCallDialect = {
   },
 };
 
-function readFunctionBody(text: string, start: number, end: number): Finding {
-  const nameEnd = text.indexOf('>', start);
+/** Searches shared by every `<function=...>` body of one text, so none rescans the rest of it. */
+interface FunctionSearches {
+  readonly tagEnd: (from: number) => number;
+  readonly parameterClose: (from: number) => number;
+}
+
+function readFunctionBody(
+  text: string,
+  start: number,
+  end: number,
+  searches: FunctionSearches,
+): Finding {
+  const nameEnd = searches.tagEnd(start);
   if (nameEnd === -1 || nameEnd > end)
     return { offset: start, issue: 'unterminated <function=...> tag' };
   const name = text.slice(start + FUNCTION.length, nameEnd).trim();
@@ -61,7 +76,7 @@ function readFunctionBody(text: string, start: number, end: number): Finding {
     }
     const key = (parameter[1] as string).trim();
     const valueStart = PARAMETER.lastIndex;
-    const valueEnd = text.indexOf(PARAMETER_CLOSE, valueStart);
+    const valueEnd = searches.parameterClose(valueStart);
     if (valueEnd === -1 || valueEnd > end)
       return { offset: at, issue: `unclosed <parameter=${key}>`, tool: name };
     // The template puts each value on its own lines: one newline either side is layout.

@@ -33,7 +33,7 @@ export const jsonDialect: ToolCallDialect = {
         start = nextCandidate(text, claimed);
         continue;
       }
-      const extent = scanJsonExtent(text, start);
+      const extent = scanJsonExtent(text, start, text.length, true);
       if (extent.complete) {
         readComplete(text, start, extent.end, reader);
       } else {
@@ -67,15 +67,17 @@ function nextCandidate(text: string, from: number): number {
 
 function readComplete(text: string, start: number, end: number, reader: TextReader): void {
   const body = text.slice(start, end);
+  // Without a quoted name key (written plainly or with \u escapes) no call can be in it, parsed
+  // or not: skip the parse, and the costly exception of a failed one, which hostile prose could
+  // otherwise cause once every few characters.
+  if (!looksLikeCall(body) && !body.includes('\\u')) return;
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch (error) {
-    if (looksLikeCall(body)) {
-      emitClaimed(reader, start, end, [
-        { offset: start, issue: `invalid JSON (${(error as Error).message})`, tool: nameIn(body) },
-      ]);
-    }
+    emitClaimed(reader, start, end, [
+      { offset: start, issue: `invalid JSON (${(error as Error).message})`, tool: nameIn(body) },
+    ]);
     return;
   }
   emitClaimed(reader, start, end, callsInJson(value, start, false));
