@@ -80,4 +80,22 @@ describe('MCP Inspector CLI against apps/server', () => {
       });
     });
   }
+
+  it('gets an upstream image result through tp serve block by block', async () => {
+    const result = await inspector(targets['streamable HTTP'](), [
+      '--method',
+      'tools/call',
+      '--tool-name',
+      'everything.get-tiny-image',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const { content } = JSON.parse(result.stdout) as {
+      content: Array<{ type: string; mimeType?: string; data?: string }>;
+    };
+    expect(content.map((block) => block.type)).toEqual(['text', 'image', 'text']);
+    expect(content[1]).toMatchObject({
+      mimeType: 'image/png',
+      data: expect.stringMatching(/^iVBOR/),
+    });
+  });
 });

@@ -1,5 +1,6 @@
 // Public API of @tp/mcp. Only what is exported here is public.
 
+export { MCP_RESULT_FORMAT, type ResultOptions } from './client/call-result.js';
 export {
   type DefineMcpToolOptions,
   defineMcpTool,

@@ -1,5 +1,6 @@
 // A tiny MCP server over stdio for the tests, written directly against the SDK's server package:
-// echo / fail / slow / progress tools, plus switches for the lifecycle tests.
+// echo / fail / slow / progress tools, mixed content (mixed, fail-rich), plus switches for the
+// lifecycle tests.
 //   FIXTURE_IGNORE_EOF=1   keep running after stdin ends (and ignore SIGTERM when =hard)
 //   FIXTURE_GRANDCHILD=1   start a sleeping grandchild process (tool "grandchild-pid")
 import { spawn } from 'node:child_process';
@@ -52,6 +53,23 @@ const tools = new Map([
       inputSchema: { type: 'object' },
     },
   ],
+  ['failures', { description: 'How many times fail ran so far', inputSchema: { type: 'object' } }],
+  [
+    'mixed',
+    {
+      description: 'Annotated text, image, audio, an embedded resource and a link, with _meta',
+      inputSchema: { type: 'object' },
+      annotations: { readOnlyHint: true },
+    },
+  ],
+  [
+    'fail-rich',
+    {
+      description: 'Fails with two content blocks and _meta',
+      inputSchema: { type: 'object' },
+      annotations: { readOnlyHint: true, idempotentHint: true },
+    },
+  ],
   [
     'mutate',
     {
@@ -75,6 +93,11 @@ server.setRequestHandler('tools/list', async () => ({
 }));
 
 let cancellations = 0;
+let failures = 0;
+// A 1×1 PNG and a WAV header: real media bytes, base64.
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const WAV = 'UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQAAAAA=';
 const sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
@@ -97,9 +120,49 @@ server.setRequestHandler('tools/call', async (request, ctx) => {
     case 'echo':
       return text(args.text);
     case 'fail':
+      failures++;
       return {
         isError: true,
         content: [{ type: 'text', text: `fixture failure: ${args.message}` }],
+      };
+    case 'failures':
+      return {
+        content: [{ type: 'text', text: String(failures) }],
+        structuredContent: { failures },
+      };
+    case 'mixed':
+      return {
+        content: [
+          {
+            type: 'text',
+            text: 'four blocks follow',
+            annotations: { audience: ['user'], priority: 0.9 },
+          },
+          {
+            type: 'image',
+            data: PNG,
+            mimeType: 'image/png',
+            annotations: { audience: ['assistant'] },
+          },
+          { type: 'audio', data: WAV, mimeType: 'audio/wav', _meta: { 'example.com/seconds': 0 } },
+          {
+            type: 'resource',
+            resource: { uri: 'test://doc', mimeType: 'text/plain', text: 'embedded text' },
+            annotations: { lastModified: '2026-01-01T00:00:00Z' },
+          },
+          { type: 'resource_link', uri: 'test://link', name: 'link', mimeType: 'image/png' },
+        ],
+        structuredContent: { blocks: 5 },
+        _meta: { 'example.com/trace': 'abc' },
+      };
+    case 'fail-rich':
+      return {
+        isError: true,
+        content: [
+          { type: 'text', text: 'quota exceeded', annotations: { priority: 1 } },
+          { type: 'image', data: PNG, mimeType: 'image/png' },
+        ],
+        _meta: { 'example.com/quota': 0 },
       };
     case 'slow':
       await sleep(args.ms, ctx.mcpReq.signal);

@@ -6,7 +6,7 @@ export function connectionError(server: string, message: string, cause?: unknown
   return new TpError({
     code: 'RUNTIME_UNAVAILABLE',
     message: `[tp:mcp] server "${server}": ${message}`,
-    details: { server },
+    details: { server, failure: 'transport' },
     cause,
   });
 }
@@ -14,14 +14,29 @@ export function connectionError(server: string, message: string, cause?: unknown
 const INVALID_PARAMS = -32602;
 const METHOD_NOT_FOUND = -32601;
 
-/** Maps whatever a request to an MCP server threw to a TpError with one of our codes. */
-export function toCallError(server: string, tool: string, error: unknown): TpError {
+/**
+ * Maps whatever a request to an MCP server threw to a TpError with one of our codes, classified in
+ * `details.failure`: `transport` (RUNTIME_UNAVAILABLE, retryable), `timeout` (TOOL_TIMEOUT), or
+ * `protocol` (a JSON-RPC error answer) / `other`: the server may have run the tool, so these are
+ * retryable only when the tool is `repeatable` (idempotent or read-only).
+ */
+export function toCallError(
+  server: string,
+  tool: string,
+  error: unknown,
+  repeatable = false,
+): TpError {
   if (TpError.isInstance(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   const where = `[tp:mcp] ${server}/${tool}: ${message}`;
   const kind = classifySdkError(error);
   if (kind === 'timeout') {
-    return new TpError({ code: 'TOOL_TIMEOUT', message: where, details: { server }, cause: error });
+    return new TpError({
+      code: 'TOOL_TIMEOUT',
+      message: where,
+      details: { server, failure: 'timeout' },
+      cause: error,
+    });
   }
   const status = httpStatusOf(error);
   if (kind === 'connection' || (status !== undefined && status >= 500) || isNetworkError(error)) {
@@ -32,7 +47,13 @@ export function toCallError(server: string, tool: string, error: unknown): TpErr
   if (rpcCode === INVALID_PARAMS)
     code = /unknown tool|not found/i.test(message) ? 'TOOL_NOT_FOUND' : 'TOOL_VALIDATION_ERROR';
   else if (rpcCode === METHOD_NOT_FOUND) code = 'TOOL_NOT_FOUND';
-  return new TpError({ code, message: where, details: { server, rpcCode, status }, cause: error });
+  return new TpError({
+    code,
+    message: where,
+    retryable: repeatable && code === 'TOOL_EXECUTION_FAILED',
+    details: { server, failure: rpcCode === undefined ? 'other' : 'protocol', rpcCode, status },
+    cause: error,
+  });
 }
 
 function isNetworkError(error: unknown): boolean {

@@ -1,4 +1,5 @@
 import { type LoadedTool, type ToolRuntimeV1, TpError } from '@tp/core';
+import { MCP_RESULT_FORMAT } from './call-result.js';
 import { isMcpToolSource, MCP_RUNTIME, type McpToolSource } from './mcp-tool-source.js';
 import type { CallOptions } from './server-connection.js';
 
@@ -34,9 +35,12 @@ export function createMcpRuntime(target: McpCallTarget): ToolRuntimeV1<McpToolSo
     async execute(tool, args, ctx) {
       if (disposed) throw unavailable();
       if (ctx.signal.aborted) throw ctx.signal.reason;
+      const { definition } = tool;
       return target.callTool(tool.handle.server, tool.handle.tool, args, {
         signal: ctx.signal,
         onProgress: ctx.reportProgress,
+        repeatable: definition.idempotent === true || definition.sideEffect === 'read_only',
+        ...(ctx.context.metadata[MCP_RESULT_FORMAT] === 'mcp' ? { resultFormat: 'mcp' } : {}),
       });
     },
     health: () => target.health(),

@@ -10,7 +10,7 @@ import {
 } from '../sdk/sdk-adapter.js';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
 import { connectionError, toCallError } from './call-errors.js';
-import { resultValue } from './call-result.js';
+import { type ResultOptions, resultValue } from './call-result.js';
 import { type OpenedClient, openClient } from './open-client.js';
 import { TAP_KEY } from './progress-tap.js';
 import type { McpServerConfig, TransportKind } from './server-config.js';
@@ -53,7 +53,7 @@ export interface ConnectionHooks {
   onStatus(status: ServerStatus): void;
 }
 
-export interface CallOptions {
+export interface CallOptions extends ResultOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (update: ProgressUpdate) => void;
   readonly timeoutMs?: number;
@@ -293,7 +293,9 @@ export class ServerConnection {
     } catch (error) {
       this.#calls.failed++;
       if (signal?.aborted) throw signal.reason;
-      const mapped = TpError.isInstance(error) ? error : toCallError(this.name, tool, error);
+      const mapped = TpError.isInstance(error)
+        ? error
+        : toCallError(this.name, tool, error, options.repeatable);
       if (mapped.code === 'TOOL_TIMEOUT' || mapped.code === 'RUNTIME_UNAVAILABLE')
         this.#noteFailure(mapped);
       throw mapped;
@@ -351,7 +353,7 @@ export class ServerConnection {
         failed,
       ]);
       this.#latencyMs = performance.now() - started;
-      return resultValue(this.name, tool, result);
+      return resultValue(this.name, tool, result, options);
     } catch (error) {
       if (controller.signal.aborted && options.signal?.aborted) throw options.signal.reason;
       // A restarted HTTP server no longer knows our session: re-initialize once and retry.

@@ -13,7 +13,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
-import { Server } from '@modelcontextprotocol/server';
+import { isCallToolResult, Server } from '@modelcontextprotocol/server';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 
 export type {
@@ -33,6 +33,7 @@ export type {
 export {
   Client as SdkClient,
   getDefaultEnvironment,
+  isCallToolResult,
   NodeStreamableHTTPServerTransport,
   ReadBuffer,
   Server as SdkServer,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigurationError, type Processor, type ProgressUpdate } from '@tp/core';
+import { MCP_RESULT_FORMAT } from '../client/call-result.js';
 import { type ToolNaming, toolNameCodec } from '../naming/tool-name-codec.js';
 import {
   invalidParamsError,
@@ -12,6 +13,7 @@ import { sendJsonRpcError } from './http-error-response.js';
 import { createHttpSessions, type SessionLimits, type SessionStats } from './http-sessions.js';
 import { createOriginCheck } from './origin-check.js';
 import { listedOutputSchema, toListedTool } from './tool-listing.js';
+import { upstreamCallToolResult } from './upstream-result.js';
 
 const SESSION_CLOSE_GRACE_MS = 2_000;
 
@@ -122,8 +124,15 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
             arguments: (args ?? {}) as Record<string, unknown>,
           },
         ],
-        { signal: ctx.mcpReq.signal, ...(onProgress ? { onProgress } : {}) },
+        {
+          signal: ctx.mcpReq.signal,
+          // Upstream MCP tools answer with their whole CallToolResult, passed on unchanged.
+          context: { metadata: { [MCP_RESULT_FORMAT]: 'mcp' } },
+          ...(onProgress ? { onProgress } : {}),
+        },
       );
+      const upstream = upstreamCallToolResult(result!);
+      if (upstream) return upstream;
       const outputSchema = listedOutputSchema(resolved.tool);
       const callResult = toCallToolResult(result!, outputSchema !== undefined);
       // Errors stay as they are: their structuredContent is our error payload, not the tool's output.

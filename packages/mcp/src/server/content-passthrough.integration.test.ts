@@ -1,0 +1,162 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createProcessor, createRegistry, defineTool, type Processor } from '@tp/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  fixtureServer,
+  loopbackPreload,
+  type RunningPeer,
+  startEverything,
+} from '../__fixtures__/peers.js';
+import { StdioClientTransport } from '../client/stdio-client-transport.js';
+import { createStreamManager, type StreamManager } from '../client/stream-manager.js';
+import { SdkClient, StreamableHTTPClientTransport } from '../sdk/sdk-adapter.js';
+import { createMcpServer, type McpServerHandle } from './create-mcp-server.js';
+
+type Client = InstanceType<typeof SdkClient>;
+
+async function sdkClient(transport: Parameters<Client['connect']>[0]) {
+  const client = new SdkClient({ name: 'passthrough-test', version: '1' });
+  await client.connect(transport);
+  return client;
+}
+
+// Upstreams: the fixture (SDK server over stdio: mixed media, _meta, isError with blocks) and
+// server-everything over Streamable HTTP. The SDK client reads each directly and through tp.
+describe('upstream results reach MCP clients through tp unchanged', () => {
+  let everything: RunningPeer;
+  let manager: StreamManager;
+  let processor: Processor;
+  let mcp: McpServerHandle;
+  let http: Server;
+  let viaTp: Client;
+  let fixtureDirect: Client;
+  let everythingDirect: Client;
+
+  beforeAll(async () => {
+    everything = await startEverything('streamableHttp');
+    const registry = createRegistry();
+    registry.register(
+      defineTool({
+        name: 'stats',
+        description: 'A native tool with an object result',
+        inputSchema: { type: 'object' },
+        execute: () => ({ mean: 3 }),
+      }),
+    );
+    manager = createStreamManager({
+      registry,
+      snapshotStore: false,
+      servers: {
+        fixture: { command: process.execPath, args: [fixtureServer] },
+        everything: { url: everything.url },
+      },
+    });
+    await manager.start();
+    // Retries on: an upstream tool error must still run once.
+    processor = createProcessor({
+      registry,
+      runtimes: [manager.runtime],
+      retry: { maxAttempts: 3, baseDelayMs: 1 },
+    });
+    mcp = createMcpServer({ processor });
+    http = createServer((request, response) => void mcp.handleHttpRequest(request, response));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const port = (http.address() as AddressInfo).port;
+    viaTp = await sdkClient(
+      new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)),
+    );
+    fixtureDirect = await sdkClient(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: ['--require', loopbackPreload, fixtureServer],
+      }),
+    );
+    everythingDirect = await sdkClient(new StreamableHTTPClientTransport(new URL(everything.url)));
+  });
+  afterAll(async () => {
+    await Promise.allSettled([viaTp?.close(), fixtureDirect?.close(), everythingDirect?.close()]);
+    await mcp?.close();
+    http?.closeAllConnections();
+    await new Promise((resolve) => http?.close(resolve));
+    await processor?.close();
+    await everything?.stop();
+  });
+
+  it.each([
+    ['fixture', 'mixed', {}],
+    ['everything', 'get-tiny-image', {}],
+    ['everything', 'get-annotated-message', { messageType: 'error', includeImage: true }],
+    ['everything', 'get-resource-links', { count: 3 }],
+    ['everything', 'get-resource-reference', { resourceType: 'Blob', resourceId: 2 }],
+    ['everything', 'get-resource-reference', { resourceType: 'Text', resourceId: 1 }],
+    ['everything', 'get-structured-content', { location: 'Chicago' }],
+    ['everything', 'echo', { message: 'plain text' }],
+  ] as const)(
+    '%s %s %j: block by block, with structuredContent and _meta',
+    async (server, tool, args) => {
+      const direct = server === 'fixture' ? fixtureDirect : everythingDirect;
+      const expected = await direct.callTool({ name: tool, arguments: { ...args } });
+      const proxied = await viaTp.callTool({ name: `${server}.${tool}`, arguments: { ...args } });
+      expect(proxied).toEqual(expected);
+    },
+  );
+
+  it('covers images, audio, embedded resources, links, annotations and _meta', async () => {
+    const proxied = await viaTp.callTool({ name: 'fixture.mixed', arguments: {} });
+    expect((proxied.content as Array<{ type: string }>).map((block) => block.type)).toEqual([
+      'text',
+      'image',
+      'audio',
+      'resource',
+      'resource_link',
+    ]);
+    expect(proxied).toMatchObject({
+      content: [{ annotations: { audience: ['user'], priority: 0.9 } }, {}, { _meta: {} }, {}, {}],
+      structuredContent: { blocks: 5 },
+      _meta: { 'example.com/trace': 'abc' },
+    });
+  });
+
+  it('passes a tool error on with the upstream text unprefixed and our code in structuredContent', async () => {
+    const direct = await fixtureDirect.callTool({ name: 'fail-rich', arguments: {} });
+    const proxied = await viaTp.callTool({ name: 'fixture.fail-rich', arguments: {} });
+    expect(proxied).toEqual({
+      isError: true,
+      content: direct.content,
+      _meta: direct._meta,
+      structuredContent: {
+        error: expect.objectContaining({
+          code: 'TOOL_EXECUTION_FAILED',
+          message: 'quota exceeded',
+          retryable: false,
+          details: expect.objectContaining({ server: 'fixture', remoteTool: 'fail-rich' }),
+        }),
+      },
+    });
+    const plain = await viaTp.callTool({ name: 'fixture.fail', arguments: { message: 'no' } });
+    expect(plain.content).toEqual([{ type: 'text', text: 'fixture failure: no' }]);
+  });
+
+  it('does not retry a tool error of a non-idempotent upstream tool', async () => {
+    const failures = async () =>
+      (await viaTp.callTool({ name: 'fixture.failures', arguments: {} })).structuredContent;
+    const before = (await failures()) as { failures: number };
+    const [result] = await processor.execute([
+      { id: 'once', tool: 'fixture.fail', arguments: { message: 'x' } },
+    ]);
+    expect(result).toMatchObject({
+      ok: false,
+      attempts: 1,
+      error: { code: 'TOOL_EXECUTION_FAILED', retryable: false, details: { failure: 'tool' } },
+    });
+    expect(await failures()).toEqual({ failures: before.failures + 1 });
+  });
+
+  it('keeps native tools as text plus structuredContent', async () => {
+    expect(await viaTp.callTool({ name: 'default.stats', arguments: {} })).toEqual({
+      content: [{ type: 'text', text: '{"mean":3}' }],
+      structuredContent: { mean: 3 },
+    });
+  });
+});
