@@ -14,6 +14,9 @@ describe('tp-server binary', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(isAlive(upstreamPid)).toBe(false);
+    expect(server.stderr()).toMatch(
+      /stopped in \d+ ms: closed 0 sessions, 1 upstream server \(everything\), \d+ tools unloaded\n/,
+    );
   });
 
   it('serves MCP over stdio with --stdio', async () => {

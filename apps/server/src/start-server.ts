@@ -48,6 +48,11 @@ export interface StartServerOptions {
   readonly privileged?: boolean;
   /** Diagnostics (never stdout: in stdio mode that is the protocol channel). */
   readonly log?: (line: string) => void;
+  /**
+   * How long close() waits for sessions, runtimes and upstream servers before it reports what is
+   * left and resolves anyway (default 2000 ms).
+   */
+  readonly shutdownTimeoutMs?: number;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -118,16 +123,36 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   let http: Server | undefined;
   let closing: Promise<void> | undefined;
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 2_000;
   const close = () =>
     (closing ??= (async () => {
-      if (http) {
-        const stopped = new Promise((resolve) => http!.close(resolve));
-        http.closeAllConnections();
-        await stopped;
-      }
-      await mcp.close();
-      await processor.close();
-      await manager.close(); // closes the mcp runtime and the upstream servers
+      const started = performance.now();
+      const sessionCount = mcp.sessionCount();
+      const upstreams = Object.keys(manager.status());
+      const tools = registry.list().length;
+      let step = 'the HTTP listener';
+      const steps = (async () => {
+        if (http) {
+          const stopped = new Promise((resolve) => http!.close(resolve));
+          http.closeAllConnections();
+          await stopped;
+        }
+        step = 'the MCP sessions';
+        await mcp.close();
+        step = 'the processor';
+        await processor.close();
+        step = 'the upstream servers';
+        await manager.close(); // closes the mcp runtime and the upstream servers
+        step = '';
+      })();
+      const finished = await settledWithin(steps, shutdownTimeoutMs);
+      const upstreamList = upstreams.length > 0 ? ` (${upstreams.join(', ')})` : '';
+      log(
+        `[tp:server] stopped in ${Math.round(performance.now() - started)} ms: closed ` +
+          `${plural(sessionCount, 'session')}, ${plural(upstreams.length, 'upstream server')}` +
+          `${upstreamList}, ${plural(tools, 'tool')} unloaded` +
+          (finished ? '' : `; gave up waiting for ${step} after ${shutdownTimeoutMs} ms`),
+      );
       resolveClosed();
     })());
 
@@ -201,4 +226,24 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const address = http.address() as AddressInfo;
   const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   return { url: `${origin}/mcp`, healthUrl: `${origin}/health`, processor, manager, closed, close };
+}
+
+/** Whether `work` settled within `ms` (its failure counts as settled: shutdown goes on). */
+function settledWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  return Promise.race([
+    work.then(
+      () => true,
+      () => true,
+    ),
+    timeout,
+  ]).finally(() => clearTimeout(timer));
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -15,6 +15,8 @@ export interface SpawnedServer {
   readonly url: string;
   readonly healthUrl: string;
   readonly exited: Promise<number | null>;
+  /** What the server wrote to stderr so far. */
+  readonly stderr: () => string;
 }
 
 /** Starts the built server on a free port and waits for the URL it prints (its readiness signal). */
@@ -34,7 +36,8 @@ export function spawnHttpServer(args: readonly string[] = []): Promise<SpawnedSe
     child.stdout?.on('data', (chunk) => {
       stdout += chunk;
       const match = /listening on (\S+) \(health: (\S+)\)/.exec(stdout);
-      if (match) resolve({ child, url: match[1]!, healthUrl: match[2]!, exited });
+      if (match)
+        resolve({ child, url: match[1]!, healthUrl: match[2]!, exited, stderr: () => stderr });
     });
     void exited.then((code) =>
       reject(new Error(`server exited (${code}) before listening: ${stderr}`)),
