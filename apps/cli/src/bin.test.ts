@@ -1,5 +1,8 @@
 // Spawns the built binary (dist/bin.js; turbo builds it before testing) the way a user runs it.
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ToolResult } from '@tp/core';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +64,44 @@ describe('tp (built binary)', () => {
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: tp <command>');
+  });
+
+  describe('doctor', () => {
+    interface DoctorReport {
+      readonly ok: boolean;
+      readonly checks: Array<{ name: string; ok: boolean; required: boolean; fix?: string }>;
+    }
+    const report = (run: Run): DoctorReport => JSON.parse(run.stdout);
+
+    it('checks Node and tclsh and starts a config once: its upstream servers and runtimes', async () => {
+      const run = await tp(['doctor', '--json', '--config', '../server/example.config.json']);
+      expect(run.code).toBe(0);
+      const checks = new Map(report(run).checks.map((check) => [check.name, check]));
+      expect(checks.get('node')).toMatchObject({ ok: true, required: true });
+      expect(checks.get('tclsh')).toMatchObject({ ok: true, required: true });
+      expect(checks.get('upstream everything')).toMatchObject({ ok: true });
+      expect(checks.get('runtime mcp')).toMatchObject({ ok: true });
+      expect(checks.get('redis-server')).toMatchObject({ required: false });
+    });
+
+    it('names what is missing with its fix and exits 1', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'tp-doctor-'));
+      try {
+        const config = join(dir, 'broken.json');
+        await writeFile(
+          config,
+          JSON.stringify({ mcpServers: { broken: { command: join(dir, 'no-such-server') } } }),
+        );
+        const run = await tp(['doctor', '--config', config], undefined, { PATH: dir });
+        expect(run.code).toBe(1);
+        expect(run.stdout).toMatch(/^✗ tclsh {2}not found/m);
+        expect(run.stdout).toContain('fix: sudo apt-get install tcl');
+        expect(run.stdout).toMatch(/^✗ upstream broken {2}down/m);
+        expect(run.stdout).toContain('something required is missing');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   it('prints each command help with --help', async () => {

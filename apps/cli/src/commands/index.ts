@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { callCommand } from './call.js';
+import { doctorCommand } from './doctor.js';
 import { serveCommand } from './serve.js';
 import { toolsListCommand } from './tools-list.js';
 
@@ -7,4 +8,9 @@ import { toolsListCommand } from './tools-list.js';
  * Every `tp` command. To add one: write `commands/<name>.ts` exporting a Command whose `run`
  * imports `commands/<name>-run.ts` lazily, and list it here.
  */
-export const commands: readonly Command[] = [callCommand, toolsListCommand, serveCommand];
+export const commands: readonly Command[] = [
+  callCommand,
+  toolsListCommand,
+  serveCommand,
+  doctorCommand,
+];
