@@ -104,6 +104,39 @@ describe('tp (built binary)', () => {
     });
   });
 
+  describe('completion', () => {
+    /** What real bash completes after typing `words` (the last one possibly partial). */
+    async function bashCompletes(script: string, words: readonly string[]): Promise<string[]> {
+      const setup = `${script}\nCOMP_WORDS=(tp ${words.map((word) => `'${word}'`).join(' ')}); COMP_CWORD=${words.length}; _tp; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      const child = spawn('bash', ['-c', setup]);
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+      await new Promise((resolve) => child.on('close', resolve));
+      return stdout.split('\n').filter(Boolean);
+    }
+
+    it('completes commands, sub-commands, options and choices in bash', async () => {
+      const run = await tp(['completion', 'bash']);
+      expect(run.code).toBe(0);
+      expect(await bashCompletes(run.stdout, ['to'])).toEqual(['tools']);
+      expect(await bashCompletes(run.stdout, ['tools', ''])).toEqual(['list']);
+      expect(await bashCompletes(run.stdout, ['call', '--js'])).toEqual(['--json', '--jsonl']);
+      expect(await bashCompletes(run.stdout, ['tools', 'list', '--t'])).toEqual(['--tools']);
+      expect(await bashCompletes(run.stdout, ['completion', 'f'])).toEqual(['fish']);
+    });
+
+    it('prints zsh and fish scripts and refuses other shells', async () => {
+      expect((await tp(['completion', 'zsh'])).stdout).toContain('bashcompinit');
+      const fish = await tp(['completion', 'fish']);
+      expect(fish.stdout).toContain(
+        "complete -c tp -n '__fish_seen_subcommand_from call' -l jsonl",
+      );
+      const other = await tp(['completion', 'tcsh']);
+      expect(other.code).toBe(2);
+      expect(other.stderr).toContain('bash, zsh or fish');
+    });
+  });
+
   it('prints each command help with --help', async () => {
     const call = await tp(['call', '--help']);
     expect(call.code).toBe(0);

@@ -29,6 +29,8 @@ export interface CommandInput {
   readonly values: OptionValues;
   readonly positionals: readonly string[];
   readonly io: CliIo;
+  /** Every command of this `tp` (built-in and added), e.g. for shell completion. */
+  readonly commands: readonly Command[];
 }
 
 /**
@@ -41,6 +43,8 @@ export interface Command {
   readonly summary: string;
   /** Positional arguments as shown in the usage line, e.g. `[FILE|-]`. */
   readonly arguments?: string;
+  /** The values its positional argument may take, when it is one of a few words (completion). */
+  readonly positionalChoices?: readonly string[];
   /** How many positional arguments it takes at most (default 0). */
   readonly maxPositionals?: number;
   readonly options: Readonly<Record<string, CommandOption>>;

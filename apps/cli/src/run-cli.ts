@@ -24,7 +24,7 @@ export async function runCli(
     if (positionals.length > max) {
       throw new CliError(`unexpected argument "${positionals[max]}" (see --help)`);
     }
-    return await command.run({ values, positionals, io });
+    return await command.run({ values, positionals, io, commands });
   } catch (error) {
     if (error instanceof CliError) {
       const prefix = command ? `tp ${command.path.join(' ')}` : 'tp';

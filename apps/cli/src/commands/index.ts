@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { callCommand } from './call.js';
+import { completionCommand } from './completion.js';
 import { doctorCommand } from './doctor.js';
 import { serveCommand } from './serve.js';
 import { toolsListCommand } from './tools-list.js';
@@ -13,4 +14,5 @@ export const commands: readonly Command[] = [
   toolsListCommand,
   serveCommand,
   doctorCommand,
+  completionCommand,
 ];
