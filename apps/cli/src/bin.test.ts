@@ -137,6 +137,12 @@ describe('tp (built binary)', () => {
     });
   });
 
+  it("runs the checkout's bench/run.mjs with the filters (tp bench)", async () => {
+    const run = await tp(['bench', 'no-suite-has-this-name']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('[bench] no bench/*.bench.mjs matches ["no-suite-has-this-name"]');
+  });
+
   it('prints each command help with --help', async () => {
     const call = await tp(['call', '--help']);
     expect(call.code).toBe(0);

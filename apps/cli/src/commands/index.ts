@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { benchCommand } from './bench.js';
 import { callCommand } from './call.js';
 import { completionCommand } from './completion.js';
 import { doctorCommand } from './doctor.js';
@@ -14,5 +15,6 @@ export const commands: readonly Command[] = [
   toolsListCommand,
   serveCommand,
   doctorCommand,
+  benchCommand,
   completionCommand,
 ];
