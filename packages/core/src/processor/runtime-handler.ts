@@ -47,7 +47,7 @@ export function createRuntimeHandler(
       let entry = load(runtime, invocation.tool);
       if (entry instanceof Promise) entry = await entry;
       if (slots) {
-        const taken = slots.acquire(invocation.signal);
+        const taken = slots.acquire(() => invocation.signal);
         if (taken !== true) await taken;
         holding = true;
       }

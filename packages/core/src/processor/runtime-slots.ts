@@ -3,8 +3,11 @@ import { onAbort } from '../util/abort-fanout.js';
 
 /** At most `capabilities().maxConcurrency` executions of one runtime at once, FIFO beyond. */
 export interface RuntimeSlots {
-  /** `true` when a slot was free; otherwise resolves once one is, or rejects with the abort reason. */
-  acquire(signal: AbortSignal): true | Promise<void>;
+  /**
+   * `true` when a slot was free; otherwise resolves once one is, or rejects with the abort reason.
+   * The signal is only read when the call has to wait (attempt signals are created lazily).
+   */
+  acquire(signalOf: () => AbortSignal): true | Promise<void>;
   release(): void;
 }
 
@@ -37,11 +40,12 @@ function createSlots(limit: number): RuntimeSlots {
   let running = 0;
   const waiting = new Set<() => void>();
   return {
-    acquire(signal) {
+    acquire(signalOf) {
       if (running < limit) {
         running++;
         return true;
       }
+      const signal = signalOf();
       return new Promise<void>((resolve, reject) => {
         // A released slot passes straight to the next waiter, so `running` stays counted for it.
         const take = () => {
