@@ -54,6 +54,24 @@ for (const name of readdirSync(packagesDir)) {
   });
 }
 
+// Changesets: a frontmatter of `'<package>': patch|minor|major` lines, and never ignored and
+// released packages in one file (`changeset version` refuses such a file).
+const ignored = new Set(JSON.parse(readFileSync('.changeset/config.json', 'utf8')).ignore ?? []);
+for (const file of readdirSync('.changeset').filter((name) => name.endsWith('.md'))) {
+  if (file === 'README.md') continue;
+  const path = join('.changeset', file);
+  const frontmatter = /^---\n([\s\S]*?)\n---\n/.exec(readFileSync(path, 'utf8'))?.[1];
+  const bumps = (frontmatter ?? '').split('\n').filter((line) => line.trim() !== '');
+  const names = bumps.map(
+    (line) => /^['"]?(@?[\w/.-]+)['"]?\s*:\s*(patch|minor|major)$/.exec(line)?.[1],
+  );
+  if (!frontmatter || bumps.length === 0 || names.includes(undefined)) {
+    problems.push(`${path}: frontmatter must list '<package>': patch|minor|major lines`);
+  } else if (names.some((name) => ignored.has(name)) && names.some((name) => !ignored.has(name))) {
+    problems.push(`${path}: split it: ${[...ignored].join(', ')} are ignored by changesets`);
+  }
+}
+
 if (problems.length > 0) {
   console.error(`[tp] convention check failed:\n- ${problems.join('\n- ')}`);
   process.exit(1);
