@@ -107,6 +107,24 @@ describe('guards that withhold data (GuardV1.withholds)', () => {
     }
   });
 
+  it('keep it out of parse issues, which quote model output', async () => {
+    const { processor, events } = setup([secretKeeper()]);
+    const text = `<tool_call>{"name": "flaky", "arguments": {"key": "${SECRET}"`;
+    const [result] = await processor.process(text);
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'PARSER_ERROR',
+        message: 'hermes: the problem\'s description was withheld by guard "keeper" at offset 11',
+      },
+    });
+    expect(events.map((event) => event.type)).toContain('parse:issue');
+    for (const item of [...events, result]) expect(JSON.stringify(item)).not.toContain(SECRET);
+    const shown = setup([]);
+    const [plain] = await shown.processor.process(text);
+    expect(JSON.stringify(plain)).toContain(SECRET); // the case is real
+  });
+
   it('are not asked at warn enforcement, and one that throws withholds', async () => {
     const shadow = setup([quoting, secretKeeper('warn')]);
     const [shown] = await shadow.processor.execute([

@@ -334,7 +334,9 @@ export function createProcessor(options: ProcessorOptions): Processor {
 
   const parse = (input: unknown): { calls: ToolCall[]; failed: ToolResult[] } => {
     const { calls, issues } = parseToolCalls(input);
-    const failed = issues.map((issue, index) => {
+    const failed = issues.map((found, index) => {
+      // Issues quote model output: what a guard withholds is kept out of events and results.
+      const issue = guardStage?.screenIssue ? guardStage.screenIssue(found) : found;
       if (events.wants('parse:issue')) events.emit('parse:issue', { issue });
       return parseIssueResult(issue, index);
     });
