@@ -6,6 +6,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toolErrorInfo } from '../errors/tp-error.js';
 import type { EventBus } from '../events/event-bus.js';
+import type { ParseIssue } from '../parsing/parse-issue.js';
 import type { CallInvocation, CallMiddleware, CallOutcome } from '../processor/call-middleware.js';
 import { type ValidationOutcome, validateArguments } from '../validation/validate-arguments.js';
 import { type ChainResult, type GuardVerdictRecord, runGuardChain } from './guard-chain.js';
@@ -16,7 +17,7 @@ import type {
   GuardV1,
   PlannedCall,
 } from './guard-v1.js';
-import { screenError, withholdingCheck } from './withholding.js';
+import { screenError, screenIssue, withholdingCheck } from './withholding.js';
 
 /** What the plan phase decided for one request's batch. */
 export interface PlanDecision {
@@ -51,6 +52,8 @@ export interface GuardStage {
    * phase judged it: the error without what a guard withholds. Absent when no guard withholds.
    */
   readonly screenError?: (error: ToolErrorInfo) => ToolErrorInfo;
+  /** Parse issues (which quote model output) without what a guard withholds. */
+  readonly screenIssue?: (issue: ParseIssue) => ParseIssue;
 }
 
 const emptyDecision: PlanDecision = Object.freeze({ blocked: new Map() });
@@ -218,7 +221,12 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
 
   return {
     middleware,
-    ...(withheldBy ? { screenError: (error) => screenError(error, withheldBy) } : {}),
+    ...(withheldBy
+      ? {
+          screenError: (error) => screenError(error, withheldBy),
+          screenIssue: (issue) => screenIssue(issue, withheldBy),
+        }
+      : {}),
     async plan(calls, context, resolve, dryRun) {
       if (planGuards.length === 0) return emptyDecision;
       const planned: PlannedCall[] = calls.map((call) => {

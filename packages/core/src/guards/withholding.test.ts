@@ -37,7 +37,7 @@ function setup(guards: GuardV1[]) {
     defineTool({
       name: 'flaky',
       description: 'fails once quoting the secret, then succeeds',
-      inputSchema: z.object({ note: z.string(), key: z.string() }),
+      inputSchema: z.object({ note: z.string(), key: z.string() }).strict(),
       execute: () => {
         if (runs++ === 0) throw new Error(`refused ${SECRET}`);
         return 'ok';
@@ -83,6 +83,46 @@ describe('guards that withhold data (GuardV1.withholds)', () => {
     });
     expect(events.some((event) => event.type === 'guard:verdict')).toBe(true);
     for (const item of [...events, ...results]) expect(JSON.stringify(item)).not.toContain(SECRET);
+  });
+
+  it('keep it out of errors of calls refused before the guards stage (validation, unknown tool)', async () => {
+    const { processor, events } = setup([secretKeeper()]);
+    const results = await processor.execute([
+      { id: 'invalid', tool: 'flaky', arguments: { note: 'x', key: 'k', [SECRET]: 1 } },
+      { id: 'unknown', tool: `no-${SECRET}`, arguments: {} },
+    ]);
+    expect(results[0]).toMatchObject({
+      ok: false,
+      error: {
+        code: 'TOOL_VALIDATION_ERROR',
+        message: 'the error\'s message was withheld by guard "keeper"',
+      },
+    });
+    expect(results[1]).toMatchObject({ ok: false, error: { code: 'TOOL_NOT_FOUND' } });
+    for (const result of results) expect(JSON.stringify(result.error)).not.toContain(SECRET);
+    const ends = events.filter((event) => event.type === 'call:end');
+    expect(ends).toHaveLength(2);
+    for (const event of ends) {
+      expect(JSON.stringify(event.type === 'call:end' && event.result.error)).not.toContain(SECRET);
+    }
+  });
+
+  it('keep it out of parse issues, which quote model output', async () => {
+    const { processor, events } = setup([secretKeeper()]);
+    const text = `<tool_call>{"name": "flaky", "arguments": {"key": "${SECRET}"`;
+    const [result] = await processor.process(text);
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'PARSER_ERROR',
+        message: 'hermes: the problem\'s description was withheld by guard "keeper" at offset 11',
+      },
+    });
+    expect(events.map((event) => event.type)).toContain('parse:issue');
+    for (const item of [...events, result]) expect(JSON.stringify(item)).not.toContain(SECRET);
+    const shown = setup([]);
+    const [plain] = await shown.processor.process(text);
+    expect(JSON.stringify(plain)).toContain(SECRET); // the case is real
   });
 
   it('are not asked at warn enforcement, and one that throws withholds', async () => {

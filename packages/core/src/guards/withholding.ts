@@ -1,4 +1,5 @@
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
+import type { ParseIssue } from '../parsing/parse-issue.js';
 import type { GuardV1 } from './guard-v1.js';
 
 /** The name of the first guard that withholds `value`, or undefined. */
@@ -44,4 +45,17 @@ export function screenReason(
   const guard = withheldBy([reason, details]);
   if (guard === undefined) return details === undefined ? { reason } : { reason, details };
   return { reason: `the reason was withheld by guard "${guard}"` };
+}
+
+/** A parse issue without its message, snippet and tool name when a guard withholds them. */
+export function screenIssue(issue: ParseIssue, withheldBy: WithheldBy): ParseIssue {
+  const guard = withheldBy([issue.message, issue.snippet, issue.tool]);
+  if (guard === undefined) return issue;
+  return {
+    code: issue.code,
+    dialect: issue.dialect,
+    message: `the problem's description was withheld by guard "${guard}"`,
+    ...(issue.path !== undefined ? { path: issue.path } : {}),
+    ...(issue.offset !== undefined ? { offset: issue.offset } : {}),
+  };
 }

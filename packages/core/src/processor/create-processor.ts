@@ -177,16 +177,26 @@ export function createProcessor(options: ProcessorOptions): Processor {
       ...(call.version !== undefined ? { version: call.version } : {}),
     });
 
+  // A call refused before the guards stage never meets the post phase: its error (which may quote
+  // the arguments, e.g. an unknown key) is screened by the guards that withhold data instead.
+  const screenUnguarded = guardStage?.screenError ?? ((error: ToolErrorInfo) => error);
+
   /** Checks, resolves and validates a call: an invocation ready for the stack, or its failure. */
   const prepare = async (call: ToolCall, request: Request): Promise<PreparedCall> => {
     const malformed = checkCall(call);
-    if (malformed) return { outcome: malformed };
+    if (malformed) {
+      return {
+        outcome: malformed.error
+          ? { ...malformed, error: screenUnguarded(malformed.error) }
+          : malformed,
+      };
+    }
     const resolved = resolveCall(call);
-    if (!resolved.ok) return { outcome: fail(resolved.error.toInfo()) };
+    if (!resolved.ok) return { outcome: fail(screenUnguarded(resolved.error.toInfo())) };
     const { tool } = resolved;
     let validation = validateArguments(tool, call.arguments);
     if (validation instanceof Promise) validation = await validation;
-    if (!validation.ok) return { outcome: fail(validation.error), tool };
+    if (!validation.ok) return { outcome: fail(screenUnguarded(validation.error)), tool };
     const invocation: CallInvocation = {
       call,
       tool,
@@ -336,7 +346,9 @@ export function createProcessor(options: ProcessorOptions): Processor {
 
   const parse = (input: unknown): { calls: ToolCall[]; failed: ToolResult[] } => {
     const { calls, issues } = parseToolCalls(input);
-    const failed = issues.map((issue, index) => {
+    const failed = issues.map((found, index) => {
+      // Issues quote model output: what a guard withholds is kept out of events and results.
+      const issue = guardStage?.screenIssue ? guardStage.screenIssue(found) : found;
       if (events.wants('parse:issue')) events.emit('parse:issue', { issue });
       return parseIssueResult(issue, index);
     });
