@@ -135,7 +135,7 @@ server.setRequestHandler('tools/call', async (request, ctx) => {
         content: [
           {
             type: 'text',
-            text: 'four blocks follow',
+            text: 'five blocks follow',
             annotations: { audience: ['user'], priority: 0.9 },
           },
           {
@@ -150,9 +150,13 @@ server.setRequestHandler('tools/call', async (request, ctx) => {
             resource: { uri: 'test://doc', mimeType: 'text/plain', text: 'embedded text' },
             annotations: { lastModified: '2026-01-01T00:00:00Z' },
           },
+          {
+            type: 'resource',
+            resource: { uri: 'test://bin', mimeType: 'application/octet-stream', blob: 'AAEC' },
+          },
           { type: 'resource_link', uri: 'test://link', name: 'link', mimeType: 'image/png' },
         ],
-        structuredContent: { blocks: 5 },
+        structuredContent: { blocks: 6 },
         _meta: { 'example.com/trace': 'abc' },
       };
     case 'fail-rich':

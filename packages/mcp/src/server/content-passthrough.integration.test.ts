@@ -88,8 +88,6 @@ describe('upstream results reach MCP clients through tp unchanged', () => {
     ['everything', 'get-tiny-image', {}],
     ['everything', 'get-annotated-message', { messageType: 'error', includeImage: true }],
     ['everything', 'get-resource-links', { count: 3 }],
-    ['everything', 'get-resource-reference', { resourceType: 'Blob', resourceId: 2 }],
-    ['everything', 'get-resource-reference', { resourceType: 'Text', resourceId: 1 }],
     ['everything', 'get-structured-content', { location: 'Chicago' }],
     ['everything', 'echo', { message: 'plain text' }],
   ] as const)(
@@ -102,6 +100,33 @@ describe('upstream results reach MCP clients through tp unchanged', () => {
     },
   );
 
+  it.each(['Text', 'Blob'])(
+    'everything get-resource-reference %s: the embedded resource',
+    async (type) => {
+      const args = { resourceType: type, resourceId: 2 };
+      const expected = await everythingDirect.callTool({
+        name: 'get-resource-reference',
+        arguments: args,
+      });
+      const proxied = await viaTp.callTool({
+        name: 'everything.get-resource-reference',
+        arguments: args,
+      });
+      // The resource's text/blob carries the time it was read (to the second): compare the rest.
+      const timeless = (result: unknown) =>
+        JSON.parse(JSON.stringify(result), (key, value) =>
+          key === 'resource'
+            ? { ...value, text: typeof value.text, blob: typeof value.blob }
+            : value,
+        );
+      expect(timeless(proxied)).toEqual(timeless(expected));
+      expect((proxied.content as Array<{ type: string }>)[1]).toMatchObject({
+        type: 'resource',
+        resource: { uri: `demo://resource/dynamic/${type.toLowerCase()}/2` },
+      });
+    },
+  );
+
   it('covers images, audio, embedded resources, links, annotations and _meta', async () => {
     const proxied = await viaTp.callTool({ name: 'fixture.mixed', arguments: {} });
     expect((proxied.content as Array<{ type: string }>).map((block) => block.type)).toEqual([
@@ -109,11 +134,19 @@ describe('upstream results reach MCP clients through tp unchanged', () => {
       'image',
       'audio',
       'resource',
+      'resource',
       'resource_link',
     ]);
     expect(proxied).toMatchObject({
-      content: [{ annotations: { audience: ['user'], priority: 0.9 } }, {}, { _meta: {} }, {}, {}],
-      structuredContent: { blocks: 5 },
+      content: [
+        { annotations: { audience: ['user'], priority: 0.9 } },
+        {},
+        { _meta: {} },
+        { resource: { text: 'embedded text' } },
+        { resource: { blob: 'AAEC' } },
+        {},
+      ],
+      structuredContent: { blocks: 6 },
       _meta: { 'example.com/trace': 'abc' },
     });
   });

@@ -87,6 +87,9 @@ describe('our client against our server over Streamable HTTP', () => {
     http = createServer((request, response) => {
       void mcp.handleHttpRequest(request, response);
     });
+    // Longer than the client's keep-alive: on a starved machine (parallel suites) the server's
+    // 5 s default can close a pooled socket just as the client reuses it ("other side closed").
+    http.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const { port } = http.address() as AddressInfo;
     manager = createStreamManager({

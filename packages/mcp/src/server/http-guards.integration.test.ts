@@ -134,6 +134,20 @@ describe('session limits', () => {
     expect(late.status).toBe(404);
   });
 
+  it('counts a session ended by DELETE as closed, not expired', async () => {
+    const server = await serve({ sessions: { idleTimeoutMs: 1_000 } });
+    const { sessionId } = await server.initialize();
+    const deleted = await server.send('DELETE', {
+      'mcp-session-id': sessionId!,
+      'mcp-protocol-version': '2025-06-18',
+    });
+    expect(deleted.status).toBe(200);
+    expect(server.mcp.sessionCount()).toBe(0);
+    // Past the idle timeout: the DELETE's own response did not arm a timer for the closed session.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(server.mcp.sessionStats()).toMatchObject({ http: 0, expired: 0 });
+  });
+
   it('keeps a session in use past the idle timeout', async () => {
     const server = await serve({ sessions: { idleTimeoutMs: 100 } });
     const sdk = await server.client();

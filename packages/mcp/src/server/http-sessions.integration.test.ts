@@ -133,7 +133,9 @@ async function run(idleTimeoutMs: number): Promise<Run> {
     // Warm-up (JIT, pools), then the baseline.
     await pool(300, 16, (index) => server.badRequest(index));
     await pool(50, 16, () => server.initialize());
-    if (idleTimeoutMs > 0) await eventually(async () => (await server.stats()).sessions.http === 0);
+    if (idleTimeoutMs > 0) {
+      await eventually(async () => (await server.stats()).sessions.http === 0, 120_000);
+    }
     const baseline = await server.stats();
     await pool(5_000, 32, (index) => server.badRequest(index));
     const afterBad = await server.stats();
@@ -143,7 +145,7 @@ async function run(idleTimeoutMs: number): Promise<Run> {
       await eventually(async () => {
         const { sessions } = await server.stats();
         return sessions.http === 0 && sessions.expired === 1_050;
-      });
+      }, 120_000);
     }
     const settled = await server.stats();
     return { baseline, afterBad, afterSessions, settled };
@@ -159,7 +161,8 @@ const growth = (from: Stats, to: Stats) => ({
 
 describe('Streamable HTTP sessions under bad requests and abandoned clients', () => {
   it('creates no session for 5,000 bad requests and expires 1,000 abandoned ones', async () => {
-    const expiring = await run(500);
+    // Long enough that a starved machine still gets initialize → initialized in before expiry.
+    const expiring = await run(3_000);
     const kept = await run(0);
     const figures = {
       expiring: {
@@ -187,6 +190,8 @@ describe('Streamable HTTP sessions under bad requests and abandoned clients', ()
     // ... with it they are closed and their memory is collected.
     expect(expiring.settled.sessions).toMatchObject({ http: 0, expired: 1_050 });
     expect(figures.expiring.settled.heapMB).toBeLessThan(figures.kept.settled.heapMB / 3);
-    expect(figures.expiring.settled.rssMB).toBeLessThan(32);
+    // RSS follows the peak (the allocator keeps freed pages), so only a generous bound; heap after
+    // GC above is the precise measure.
+    expect(figures.expiring.settled.rssMB).toBeLessThan(64);
   }, 300_000); // 12,700 requests: minutes on a loaded 2-core machine
 });

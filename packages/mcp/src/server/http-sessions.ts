@@ -35,6 +35,7 @@ interface Session {
   /** HTTP requests of this session still being answered (an open SSE stream counts). */
   active: number;
   idle?: NodeJS.Timeout;
+  closed?: boolean;
 }
 
 function resolveLimits(limits: SessionLimits | undefined) {
@@ -83,7 +84,8 @@ export function createHttpSessions(
   };
   const end = (session: Session) => {
     session.active--;
-    if (session.active > 0 || idleTimeoutMs === 0) return;
+    // A DELETE's own response ends after the session closed: nothing left to expire.
+    if (session.active > 0 || session.closed || idleTimeoutMs === 0) return;
     session.idle = setTimeout(() => {
       expired++;
       void session.server.close().catch(() => {});
@@ -121,7 +123,10 @@ export function createHttpSessions(
     let discarded = false;
     const server = newServer(() => {
       if (transport.sessionId) sessions.delete(transport.sessionId);
-      if (session) clearTimeout(session.idle);
+      if (session) {
+        session.closed = true;
+        clearTimeout(session.idle);
+      }
     });
     starting++;
     const discard = () => {
