@@ -16,7 +16,7 @@ const fileSchema = z
     schemaSnapshotDir: z.string().optional(),
     quarantineBreakingChanges: z.boolean().optional(),
     /** How tools are named for clients: `qualified` (`namespace.name`) or `tcl-mcp` (`bin__x`). */
-    naming: z.enum(['qualified', 'tcl-mcp']).optional(),
+    naming: z.enum(['qualified', 'bare', 'tcl-mcp']).optional(),
     /** Streamable HTTP sessions: idle timeout (ms, 0 = never) and the most open at once. */
     sessions: z
       .object({
@@ -37,7 +37,7 @@ export interface ServerFileConfig {
   readonly port?: number;
   readonly schemaSnapshotDir?: string;
   readonly quarantineBreakingChanges?: boolean;
-  readonly naming?: 'qualified' | 'tcl-mcp';
+  readonly naming?: 'qualified' | 'bare' | 'tcl-mcp';
   readonly sessions?: SessionLimits;
   readonly allowedOrigins?: readonly string[];
 }

@@ -39,7 +39,7 @@ export interface StartServerOptions {
   /** Upstream servers in addition to the config file's. */
   readonly servers?: Readonly<Record<string, McpServerConfig>>;
   /** Tool naming for clients (default: the config file's, else `qualified`). */
-  readonly naming?: 'qualified' | 'tcl-mcp';
+  readonly naming?: 'qualified' | 'bare' | 'tcl-mcp';
   /** Streamable HTTP session limits (default: the config file's, else 10 min idle, 1000 open). */
   readonly sessions?: SessionLimits;
   /** Browser origins allowed on /mcp (default: the config file's, else loopback origins of the port). */

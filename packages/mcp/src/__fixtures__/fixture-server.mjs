@@ -9,6 +9,21 @@ import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 
 const tools = new Map([
   [
+    'described',
+    {
+      title: 'Described tool',
+      description: 'Carries every field a tools/list entry can have',
+      icons: [{ src: 'https://example.invalid/icon.png', mimeType: 'image/png', sizes: ['16x16'] }],
+      inputSchema: {
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        type: 'object',
+        properties: { query: { type: 'string', title: 'Query' } },
+      },
+      annotations: { title: 'Described', readOnlyHint: true, openWorldHint: false },
+      _meta: { 'example.com/owner': 'fixture' },
+    },
+  ],
+  [
     'echo',
     {
       description: 'Returns text unchanged',
@@ -119,6 +134,8 @@ server.setRequestHandler('tools/call', async (request, ctx) => {
   switch (name) {
     case 'echo':
       return text(args.text);
+    case 'described':
+      return text(args.query ?? 'described');
     case 'fail':
       failures++;
       return {

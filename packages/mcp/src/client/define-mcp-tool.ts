@@ -105,7 +105,9 @@ export function importTool(
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     resilienceGroup: { name: server, ...(maxConcurrency !== undefined ? { maxConcurrency } : {}) },
     tags: ['mcp', `mcp:${server}`],
-    metadata: { mcp: { server, tool: tool.name, annotations, title: tool.title } },
+    // `listing` is the tools/list entry as the server sent it: createMcpServer lists the tool with
+    // it (title, icons, annotations, _meta, `$schema`) so nothing is lost through tp.
+    metadata: { mcp: { server, tool: tool.name, annotations, title: tool.title, listing: tool } },
   });
 }
 

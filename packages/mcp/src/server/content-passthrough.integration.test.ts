@@ -192,4 +192,55 @@ describe('upstream results reach MCP clients through tp unchanged', () => {
       structuredContent: { mean: 3 },
     });
   });
+
+  it('lists upstream tools as their servers list them (title, icons, annotations, _meta, $schema)', async () => {
+    const listed = new Map((await viaTp.listTools()).tools.map((tool) => [tool.name, tool]));
+    for (const [server, direct] of [
+      ['fixture', fixtureDirect],
+      ['everything', everythingDirect],
+    ] as const) {
+      for (const tool of (await direct.listTools()).tools) {
+        expect(listed.get(`${server}.${tool.name}`)).toEqual({
+          ...tool,
+          name: `${server}.${tool.name}`,
+        });
+      }
+    }
+    expect(listed.get('fixture.described')).toMatchObject({
+      title: 'Described tool',
+      icons: [{ src: 'https://example.invalid/icon.png' }],
+      inputSchema: { $schema: 'https://json-schema.org/draft/2020-12/schema' },
+      annotations: { openWorldHint: false },
+      _meta: { 'example.com/owner': 'fixture' },
+    });
+  });
+
+  it("serves the upstream's own names with naming 'bare' (qualified only where two collide)", async () => {
+    const bare = createMcpServer({ processor, naming: 'bare' });
+    const server = createServer(
+      (request, response) => void bare.handleHttpRequest(request, response),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const client = await sdkClient(
+      new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)),
+    );
+    try {
+      const names = (await client.listTools()).tools.map((tool) => tool.name);
+      expect(names).toContain('described');
+      expect(names).toContain('stats');
+      // Both upstreams have an `echo`: neither may take the bare name.
+      expect(names).not.toContain('echo');
+      expect(names).toEqual(expect.arrayContaining(['fixture.echo', 'everything.echo']));
+      expect(await client.callTool({ name: 'described', arguments: {} })).not.toHaveProperty(
+        'isError',
+        true,
+      );
+    } finally {
+      await client.close();
+      await bare.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

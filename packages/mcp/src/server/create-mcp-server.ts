@@ -23,7 +23,7 @@ export interface CreateMcpServerOptions {
   readonly name?: string;
   readonly version?: string;
   readonly instructions?: string;
-  /** How tools are named for clients: `qualified` (default, `namespace.name`), `tcl-mcp`, or a codec. */
+  /** How tools are named for clients: `qualified` (default, `namespace.name`), `bare`, `tcl-mcp`, or a codec. */
   readonly naming?: ToolNaming;
   /** Streamable HTTP session limits: `idleTimeoutMs` (default 10 min, 0 = never), `max` (default 1000). */
   readonly sessions?: SessionLimits;
@@ -81,16 +81,20 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
         ...(options.instructions ? { instructions: options.instructions } : {}),
       },
     );
-    server.setRequestHandler('tools/list', async () => ({
+    server.setRequestHandler('tools/list', async () => {
+      const tools = registry.list();
+      codec.prepare?.(tools);
       // A tool the naming scheme cannot express is left out rather than failing the whole list.
-      tools: registry.list().flatMap((tool) => {
-        try {
-          return [toListedTool(tool, codec)];
-        } catch {
-          return [];
-        }
-      }),
-    }));
+      return {
+        tools: tools.flatMap((tool) => {
+          try {
+            return [toListedTool(tool, codec)];
+          } catch {
+            return [];
+          }
+        }),
+      };
+    });
     server.setRequestHandler('tools/call', async (request, ctx) => {
       const { name, arguments: args } = request.params;
       const decoded = codec.decode(name);

@@ -13,8 +13,18 @@ export function listedOutputSchema(tool: ToolDefinition): Record<string, unknown
     : undefined;
 }
 
-/** A registry tool as a tools/list entry: JSON Schema plus the hints MCP clients read. */
+/**
+ * A registry tool as a tools/list entry. An upstream MCP tool is listed as its server listed it
+ * (under our name; its outputSchema only when the registry accepted one); a native tool gets its
+ * JSON Schema plus the hints MCP clients read.
+ */
 export function toListedTool(tool: ToolDefinition, codec: ToolNameCodec): SdkTool {
+  const upstream = (tool.metadata?.mcp as { listing?: SdkTool } | undefined)?.listing;
+  if (upstream) {
+    const { outputSchema, ...listing } = upstream;
+    const keepsOutput = outputSchema !== undefined && listedOutputSchema(tool) !== undefined;
+    return { ...listing, name: codec.encode(tool), ...(keepsOutput ? { outputSchema } : {}) };
+  }
   const schema = tool.inputSchema as Record<string, unknown>;
   const title = (tool.metadata?.mcp as { title?: unknown } | undefined)?.title;
   const outputSchema = listedOutputSchema(tool);
