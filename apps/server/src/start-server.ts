@@ -117,6 +117,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(naming ? { naming } : {}),
     ...(sessions ? { sessions } : {}),
     ...(allowedOrigins ? { allowedOrigins } : {}),
+    upstreams: manager,
   });
 
   let resolveClosed!: () => void;

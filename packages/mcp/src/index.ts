@@ -53,5 +53,6 @@ export {
 } from './server/create-mcp-server.js';
 export type { SessionLimits, SessionStats } from './server/http-sessions.js';
 export { normalizeHost } from './server/origin-check.js';
+export type { UpstreamCatalog } from './server/upstream-catalog.js';
 
 export const VERSION = '0.1.0';

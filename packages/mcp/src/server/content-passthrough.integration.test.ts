@@ -59,7 +59,7 @@ describe('upstream results reach MCP clients through tp unchanged', () => {
       runtimes: [manager.runtime],
       retry: { maxAttempts: 3, baseDelayMs: 1 },
     });
-    mcp = createMcpServer({ processor });
+    mcp = createMcpServer({ processor, upstreams: manager });
     http = createServer((request, response) => void mcp.handleHttpRequest(request, response));
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const port = (http.address() as AddressInfo).port;
@@ -242,5 +242,32 @@ describe('upstream results reach MCP clients through tp unchanged', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it("serves the upstreams' resources and prompts: URIs kept, names prefixed with the server", async () => {
+    const direct = (await everythingDirect.listResources()).resources;
+    expect(direct.length).toBeGreaterThan(0);
+    const viaList = (await viaTp.listResources()).resources;
+    for (const resource of direct) {
+      expect(viaList).toContainEqual({ ...resource, name: `everything.${resource.name}` });
+    }
+    const [first] = direct;
+    expect(await viaTp.readResource({ uri: first!.uri })).toEqual(
+      await everythingDirect.readResource({ uri: first!.uri }),
+    );
+    await expect(viaTp.readResource({ uri: 'test://no-such-resource' })).rejects.toThrow(
+      /Unknown resource/,
+    );
+
+    const prompts = (await everythingDirect.listPrompts()).prompts;
+    expect(prompts.length).toBeGreaterThan(0);
+    const viaPrompts = (await viaTp.listPrompts()).prompts;
+    for (const prompt of prompts) {
+      expect(viaPrompts).toContainEqual({ ...prompt, name: `everything.${prompt.name}` });
+    }
+    const simple = prompts.find((prompt) => (prompt.arguments ?? []).every((arg) => !arg.required));
+    expect(await viaTp.getPrompt({ name: `everything.${simple!.name}` })).toEqual(
+      await everythingDirect.getPrompt({ name: simple!.name }),
+    );
   });
 });

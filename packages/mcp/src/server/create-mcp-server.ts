@@ -13,6 +13,7 @@ import { sendJsonRpcError } from './http-error-response.js';
 import { createHttpSessions, type SessionLimits, type SessionStats } from './http-sessions.js';
 import { createOriginCheck } from './origin-check.js';
 import { listedOutputSchema, toListedTool } from './tool-listing.js';
+import { serveUpstreamCatalog, type UpstreamCatalog } from './upstream-catalog.js';
 import { upstreamCallToolResult } from './upstream-result.js';
 
 const SESSION_CLOSE_GRACE_MS = 2_000;
@@ -33,6 +34,11 @@ export interface CreateMcpServerOptions {
    * loopback origins (localhost, 127.0.0.1, [::1]) of the port the request arrived on.
    */
   readonly allowedOrigins?: readonly string[];
+  /**
+   * Also serve the resources and prompts of these upstream servers (a StreamManager): resources
+   * keep their URIs, names are prefixed with the server, prompts are `<server>.<prompt>`.
+   */
+  readonly upstreams?: UpstreamCatalog;
 }
 
 export interface McpServerHandle {
@@ -77,7 +83,10 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
     const server = new SdkServer(
       { name: options.name ?? 'tp', version: options.version ?? '0.1.0' },
       {
-        capabilities: { tools: { listChanged: true } },
+        capabilities: {
+          tools: { listChanged: true },
+          ...(options.upstreams ? { resources: {}, prompts: {} } : {}),
+        },
         ...(options.instructions ? { instructions: options.instructions } : {}),
       },
     );
@@ -95,6 +104,7 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
         }),
       };
     });
+    if (options.upstreams) serveUpstreamCatalog(server, options.upstreams);
     server.setRequestHandler('tools/call', async (request, ctx) => {
       const { name, arguments: args } = request.params;
       const decoded = codec.decode(name);

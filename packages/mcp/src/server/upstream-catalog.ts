@@ -1,0 +1,76 @@
+import type { StreamManager } from '../client/stream-manager.js';
+import { invalidParamsError, type SdkServer } from '../sdk/sdk-adapter.js';
+
+/** Where the resources and prompts of upstream servers come from: a StreamManager. */
+export type UpstreamCatalog = Pick<
+  StreamManager,
+  'status' | 'listResources' | 'readResource' | 'listPrompts' | 'getPrompt'
+>;
+
+/**
+ * Serves the upstream servers' resources and prompts: resources keep their URIs (a resource link
+ * in a tool result must stay readable) and get the server as a name prefix; prompts are named
+ * `<server>.<prompt>` like tools. A server that cannot answer is left out of a list, never fails it.
+ */
+export function serveUpstreamCatalog(
+  server: InstanceType<typeof SdkServer>,
+  catalog: UpstreamCatalog,
+): void {
+  // Which server listed a URI last; a read of an unknown URI asks the servers in turn.
+  const owners = new Map<string, string>();
+  const servers = () => Object.keys(catalog.status());
+
+  const eachServer = async <T>(read: (name: string) => Promise<T[]>) =>
+    (
+      await Promise.all(
+        servers().map(async (name) => {
+          try {
+            return (await read(name)).map((item) => [name, item] as const);
+          } catch {
+            return [];
+          }
+        }),
+      )
+    ).flat();
+
+  server.setRequestHandler('resources/list', async () => {
+    const listed = await eachServer(
+      async (name) => (await catalog.listResources(name))[name] ?? [],
+    );
+    for (const [name, resource] of listed) owners.set(resource.uri, name);
+    return {
+      resources: listed.map(([name, resource]) => ({
+        ...resource,
+        name: `${name}.${resource.name}`,
+      })),
+    };
+  });
+
+  server.setRequestHandler('resources/read', async (request) => {
+    const { uri } = request.params;
+    const owner = owners.get(uri);
+    const candidates = owner ? [owner] : servers();
+    for (const name of candidates) {
+      try {
+        return await catalog.readResource(name, uri);
+      } catch {
+        // Not this server's resource (or it is down): the next one may have it.
+      }
+    }
+    throw invalidParamsError(`Unknown resource: ${uri}`);
+  });
+
+  server.setRequestHandler('prompts/list', async () => {
+    const listed = await eachServer(async (name) => (await catalog.listPrompts(name))[name] ?? []);
+    return {
+      prompts: listed.map(([name, prompt]) => ({ ...prompt, name: `${name}.${prompt.name}` })),
+    };
+  });
+
+  server.setRequestHandler('prompts/get', async (request) => {
+    const { name, arguments: args } = request.params;
+    const owner = servers().find((candidate) => name.startsWith(`${candidate}.`));
+    if (!owner) throw invalidParamsError(`Unknown prompt: ${name}`);
+    return catalog.getPrompt(owner, name.slice(owner.length + 1), args);
+  });
+}
