@@ -47,6 +47,7 @@ describe('permissions a runtime cannot enforce', () => {
       ok: false,
       error: {
         code: 'CONFIGURATION_ERROR',
+        retryable: false,
         details: { field: 'tool "boxed".permissions.net.connect' },
       },
     });
