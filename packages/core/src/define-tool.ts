@@ -1,8 +1,10 @@
 import type { JsonSchema } from './contracts/json-schema.js';
+import type { ToolPermissionsV1 } from './contracts/permissions/v1/tool-permissions-v1.js';
 import type { ToolExecutionContext } from './contracts/runtime/v1/tool-runtime-v1.js';
 import type { InferOutput, StandardSchemaV1 } from './contracts/standard-schema.js';
 import type { ResilienceGroup, SideEffect, ToolDefinition } from './contracts/tool-definition.js';
 import { ConfigurationError } from './errors/configuration-error.js';
+import { checkPermissions } from './permissions/check-permissions.js';
 import { normalizeSchema } from './schema/input-schema.js';
 import { canonicalJson } from './util/canonical-json.js';
 import { sha256Hex } from './util/sha256.js';
@@ -34,6 +36,8 @@ export interface ToolMetadataOptions {
   coerceArguments?: boolean;
   /** A group name, or the group with its concurrency limit (see docs/resilience.md). */
   resilienceGroup?: string | ResilienceGroup;
+  /** What the tool may reach and use; default deny-all (docs/permissions.md). */
+  permissions?: ToolPermissionsV1;
   metadata?: Readonly<Record<string, unknown>>;
 }
 
@@ -146,6 +150,9 @@ export function createToolDefinition<Source>(
     ...(options.coerceArguments ? { coerceArguments: true } : {}),
     ...(options.resilienceGroup !== undefined
       ? { resilienceGroup: groupOf(options.resilienceGroup) }
+      : {}),
+    ...(options.permissions !== undefined
+      ? { permissions: checkPermissions(options.permissions, `${label}.permissions`) }
       : {}),
     ...(options.metadata ? { metadata: Object.freeze({ ...options.metadata }) } : {}),
     schemaHash: sha256Hex(

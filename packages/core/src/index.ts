@@ -31,6 +31,11 @@ export {
 } from './context/trace-context.js';
 export type { ExecutionContext } from './contracts/execution-context.js';
 export type { JsonSchema } from './contracts/json-schema.js';
+export {
+  PERMISSION_KEYS,
+  type PermissionKey,
+  type ToolPermissionsV1,
+} from './contracts/permissions/v1/tool-permissions-v1.js';
 export type {
   LoadedTool,
   ProgressUpdate,
@@ -116,6 +121,7 @@ export type {
   ToolCallDialect,
   ValueReader,
 } from './parsing/tool-call-dialect.js';
+export type { AcceptWeakerPermissions } from './permissions/accepted-weaker-permissions.js';
 export type {
   CallHandler,
   CallInvocation,

@@ -14,6 +14,7 @@ import { loadTclTools } from './loading/load-tcl-tools.js';
 import { replyError, replyValue, workerExitError } from './map-tcl-reply.js';
 import { toTclValue } from './protocol/tcl-value.js';
 import { resolveLimits, type TclLimits } from './tcl-limits.js';
+import { callLimits, checkToolLimits, tclEnforces } from './tcl-permissions.js';
 import type {
   HostCallHandler,
   TclWorker,
@@ -158,6 +159,7 @@ export function createTclRuntime(options: TclRuntimeOptions = {}): TclRuntime {
       progress: false,
       isolation: 'process',
       maxConcurrency: poolSize,
+      enforces: tclEnforces(limits),
     }),
     load(definition): LoadedTool<TclToolSource> {
       if (disposed) throw unavailable();
@@ -168,6 +170,7 @@ export function createTclRuntime(options: TclRuntimeOptions = {}): TclRuntime {
           message: `[tp:runtime-tcl] tool "${definition.name}" has no Tcl script (define it with defineTclTool)`,
         });
       }
+      checkToolLimits(definition, limits);
       return { definition, handle: source as TclToolSource };
     },
     async execute(tool, args, ctx) {
@@ -180,12 +183,13 @@ export function createTclRuntime(options: TclRuntimeOptions = {}): TclRuntime {
         if (values[name] !== undefined) parameters.push(name, toTclValue(values[name]));
       }
       const remaining = ctx.deadline === undefined ? Infinity : ctx.deadline - Date.now();
+      const toolLimits = callLimits(tool.definition, limits);
       const request: WorkerRequest = {
         script: source.script,
         mode: source.result === 'json' ? 'json' : 'text',
-        commands: limits.commands,
-        timeMs: Math.max(1, Math.min(limits.timeMs, Math.ceil(remaining))),
-        outputBytes: limits.outputBytes,
+        commands: toolLimits.commands,
+        timeMs: Math.max(1, Math.min(toolLimits.timeMs, Math.ceil(remaining))),
+        outputBytes: toolLimits.outputBytes,
         parameters,
       };
       const worker = await pool.acquire(ctx.signal);
@@ -196,7 +200,7 @@ export function createTclRuntime(options: TclRuntimeOptions = {}): TclRuntime {
       const scope = new NestedCallScope(ctx, tool.definition.name);
       try {
         const reply = await runOn(worker, request, tool.definition, ctx, scope);
-        if (!reply.ok) throw replyError(reply, tool.definition.name, limits);
+        if (!reply.ok) throw replyError(reply, tool.definition.name, toolLimits);
         return replyValue(reply, source);
       } finally {
         scope.end();

@@ -1,4 +1,5 @@
 import type { JsonSchema } from './json-schema.js';
+import type { ToolPermissionsV1 } from './permissions/v1/tool-permissions-v1.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
 export type SideEffect = 'read_only' | 'write' | 'destructive';
@@ -41,6 +42,8 @@ export interface ToolDefinition<Source = unknown> {
   readonly coerceArguments?: boolean;
   /** The group sharing one circuit breaker and one bulkhead (default: none, per tool). */
   readonly resilienceGroup?: ResilienceGroup;
+  /** What the tool may reach and use; absent fields grant nothing (docs/permissions.md). */
+  readonly permissions?: ToolPermissionsV1;
   /** Free-form metadata for plugins (guards, discovery, servers). */
   readonly metadata?: Readonly<Record<string, unknown>>;
   /** SHA-256 (hex) of the canonical JSON of name, version, input and output schemas. */

@@ -14,6 +14,10 @@ import { createGuardStage } from '../guards/guard-stage.js';
 import type { GuardV1 } from '../guards/guard-v1.js';
 import type { ParseIssue } from '../parsing/parse-issue.js';
 import { parseToolCalls } from '../parsing/parse-tool-calls.js';
+import {
+  type AcceptWeakerPermissions,
+  checkAcceptWeakerPermissions,
+} from '../permissions/accepted-weaker-permissions.js';
 import type { ToolRegistry } from '../registry/registry.js';
 import { buildResilienceStages } from '../resilience/build-resilience-stages.js';
 import type { ResilienceOptions } from '../resilience/resilience-options.js';
@@ -53,6 +57,12 @@ export interface ProcessorOptions extends ResilienceOptions {
    * kind is given. The processor owns these: close() disposes them (docs/runtimes.md).
    */
   readonly runtimes?: readonly ToolRuntimeV1[];
+  /**
+   * Per runtime kind, the permission fields (or `true` for all) the operator accepts that runtime
+   * cannot enforce. Without it, a tool declaring a grant or limit its runtime does not list in
+   * `capabilities().enforces` fails with CONFIGURATION_ERROR (docs/permissions.md).
+   */
+  readonly acceptWeakerPermissions?: AcceptWeakerPermissions;
   /** Default timeout of one attempt of one call (a tool's own timeoutMs wins). */
   readonly timeoutMs?: number;
   /** Calls of one batch running at once. */
@@ -132,7 +142,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
   const resilience = buildResilienceStages(options, registry, events, guardStage?.screenError);
 
   const runtimes = createRuntimeLookup(options.runtimes ?? [], registry);
-  const terminal = createRuntimeHandler(runtimes);
+  const terminal = createRuntimeHandler(runtimes, config.acceptWeakerPermissions);
   const stack = orderMiddleware({
     ...resilience.stages,
     ...(options.middleware ? { custom: options.middleware } : {}),
@@ -463,7 +473,14 @@ function checkOptions(options: ProcessorOptions) {
   }
   // Checked now (unknown or invalid fields), not at the first request.
   if (options.context !== undefined) createExecutionContext(options.context);
-  return { timeoutMs, maxConcurrency, pools, context: options.context ?? {} };
+  const acceptWeakerPermissions = checkAcceptWeakerPermissions(options.acceptWeakerPermissions);
+  return {
+    timeoutMs,
+    maxConcurrency,
+    pools,
+    context: options.context ?? {},
+    acceptWeakerPermissions,
+  };
 }
 
 function checkCall(call: ToolCall): CallOutcome | undefined {

@@ -1,6 +1,8 @@
 import type { LoadedTool, ToolRuntimeV1 } from '../contracts/runtime/v1/tool-runtime-v1.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { toErrorInfo, toolErrorInfo } from '../errors/tp-error.js';
+import type { AcceptWeakerPermissions } from '../permissions/accepted-weaker-permissions.js';
+import { checkEnforceable } from '../permissions/check-enforceable.js';
 import { isAborted } from '../util/lazy-abort.js';
 import { abortReasonToErrorInfo } from './abort-reason.js';
 import {
@@ -15,17 +17,19 @@ import { type RuntimeSlots, runtimeSlots } from './runtime-slots.js';
 
 /**
  * The innermost stage: finds the tool's runtime, loads the tool once (concurrent first calls
- * share the load), waits for one of the runtime's slots when it declares a maxConcurrency, and
+ * share the load) after checking the runtime enforces the tool's permissions, waits for one of the runtime's slots when it declares a maxConcurrency, and
  * executes it. Never throws: every failure becomes an outcome.
  */
 export function createRuntimeHandler(
   runtimes: RuntimeLookup,
+  acceptWeakerPermissions: AcceptWeakerPermissions = {},
 ): (tool: ToolDefinition) => CallHandler {
   const loaded = new WeakMap<ToolDefinition, LoadedTool | Promise<LoadedTool>>();
 
   const load = (runtime: ToolRuntimeV1, tool: ToolDefinition): LoadedTool | Promise<LoadedTool> => {
     let entry = loaded.get(tool);
     if (!entry) {
+      checkEnforceable(tool, runtime, acceptWeakerPermissions);
       entry = runtime.load(tool);
       if (entry instanceof Promise) {
         // A failed load is not remembered, so the next call tries again.

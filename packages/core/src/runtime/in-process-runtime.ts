@@ -7,6 +7,8 @@ import { isAborted } from '../util/lazy-abort.js';
 /**
  * Runs tools defined with defineTool in the calling thread. Cancellation is cooperative: the
  * tool receives ctx.signal; the processor stops waiting for it as soon as the signal aborts.
+ * Isolation "none" enforces no permission: a tool declaring any grant or limit is refused unless
+ * the operator accepts it (docs/permissions.md).
  */
 export function createInProcessRuntime(): ToolRuntimeV1<ToolFunction<unknown>> {
   let disposed = false;
@@ -18,7 +20,7 @@ export function createInProcessRuntime(): ToolRuntimeV1<ToolFunction<unknown>> {
   return {
     specificationVersion: 'v1',
     kind: IN_PROCESS_RUNTIME,
-    capabilities: () => ({ cancellation: true, progress: true, isolation: 'none' }),
+    capabilities: () => ({ cancellation: true, progress: true, isolation: 'none', enforces: [] }),
     load(definition): LoadedTool<ToolFunction<unknown>> {
       if (disposed) throw unavailable();
       if (typeof definition.source !== 'function') {

@@ -4,6 +4,7 @@ import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { TpError } from '../errors/tp-error.js';
 import { createProcessor } from '../processor/create-processor.js';
 import { createRegistry } from '../registry/registry.js';
+import { permissionsConformance } from './permissions-conformance.js';
 
 /**
  * The tools a runtime under test provides, written in its own language. Each must behave as
@@ -31,7 +32,8 @@ const tricky = 'quotes " \' braces {} [] $dollar \\backslash\nnewline — ünïc
 
 /**
  * The suite every tp runtime (ours and third parties') must pass: load, execute, error mapping,
- * timeout, cancellation, dispose and concurrency, directly and through a processor.
+ * timeout, cancellation, dispose and concurrency, directly and through a processor, and the
+ * permissions manifest (what `capabilities().enforces` lists holds; the rest is refused).
  * Call it at the top level of a vitest test file.
  */
 export function runRuntimeConformance(options: RuntimeConformanceOptions): void {
@@ -158,6 +160,8 @@ export function runRuntimeConformance(options: RuntimeConformanceOptions): void 
       );
       expect(results.every((result) => result.ok)).toBe(true);
     });
+
+    permissionsConformance(() => runtime, fixtures);
 
     it('fails with RUNTIME_UNAVAILABLE after dispose', async () => {
       const disposable = await options.createRuntime();

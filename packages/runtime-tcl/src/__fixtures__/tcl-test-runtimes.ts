@@ -1,4 +1,9 @@
-import { createProcessor, createRegistry, type ToolDefinition } from '@tp/core';
+import {
+  createProcessor,
+  createRegistry,
+  type ProcessorOptions,
+  type ToolDefinition,
+} from '@tp/core';
 import { afterAll, afterEach, expect } from 'vitest';
 import { createTclRuntime, type TclRuntimeOptions } from '../create-tcl-runtime.js';
 import { defineTclTool } from '../define-tcl-tool.js';
@@ -27,12 +32,21 @@ export function useTclRuntimes() {
   });
 
   /** A runtime (pool of 1 unless told) and a processor serving `tools`. */
-  async function setup(tools: ToolDefinition[], options: TclRuntimeOptions = {}) {
+  async function setup(
+    tools: ToolDefinition[],
+    options: TclRuntimeOptions = {},
+    processorOptions: Partial<ProcessorOptions> = {},
+  ) {
     const runtime = createTclRuntime({ poolSize: 1, ...options });
     open.push(runtime);
     const registry = createRegistry();
     registry.register(...tools);
-    const processor = createProcessor({ registry, runtimes: [runtime], timeoutMs: 60_000 });
+    const processor = createProcessor({
+      registry,
+      runtimes: [runtime],
+      timeoutMs: 60_000,
+      ...processorOptions,
+    });
     const notePids = () => {
       for (const pid of runtime.workerPids()) seenPids.add(pid);
     };

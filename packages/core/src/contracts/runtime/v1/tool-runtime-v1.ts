@@ -1,4 +1,5 @@
 import type { ExecutionContext } from '../../execution-context.js';
+import type { PermissionKey } from '../../permissions/v1/tool-permissions-v1.js';
 import type { ToolDefinition } from '../../tool-definition.js';
 
 export interface RuntimeCapabilitiesV1 {
@@ -10,6 +11,12 @@ export interface RuntimeCapabilitiesV1 {
   readonly isolation: 'none' | 'sandbox' | 'process' | 'remote';
   /** Upper bound of calls the runtime runs at once, if it has one (e.g. a worker pool size). */
   readonly maxConcurrency?: number;
+  /**
+   * The fields of a tool's permissions manifest this runtime enforces (absent: none). A tool
+   * declaring a grant or limit not listed is refused at load with CONFIGURATION_ERROR unless the
+   * processor's `acceptWeakerPermissions` accepts it (docs/permissions.md).
+   */
+  readonly enforces?: readonly PermissionKey[];
 }
 
 export interface ProgressUpdate {
