@@ -10,8 +10,8 @@ export class ClaimedRegions {
   private current: RegionList;
 
   constructor() {
-    this.sealed = new RegionList(16);
-    this.current = new RegionList(16);
+    this.sealed = new RegionList(0);
+    this.current = new RegionList(0);
   }
 
   /** End of the region containing `offset`, or -1. */
@@ -32,9 +32,12 @@ export class ClaimedRegions {
   seal(): void {
     if (this.current.size === 0) return;
     this.sealed = this.sealed.size === 0 ? this.current : merge(this.sealed, this.current);
-    this.current = new RegionList(16);
+    this.current = new RegionList(0);
   }
 }
+
+/** Shared by every list that holds nothing yet: most texts claim no region at all. */
+const NO_REGIONS = new Int32Array(0);
 
 /** Regions in typed arrays grown by doubling: cheap to append, no garbage per region. */
 class RegionList {
@@ -43,8 +46,8 @@ class RegionList {
   size: number;
 
   constructor(capacity: number) {
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
+    this.starts = capacity === 0 ? NO_REGIONS : new Int32Array(capacity);
+    this.ends = capacity === 0 ? NO_REGIONS : new Int32Array(capacity);
     this.size = 0;
   }
 
@@ -82,8 +85,9 @@ class RegionList {
   }
 
   private grow(): void {
-    const starts = new Int32Array(this.size * 2);
-    const ends = new Int32Array(this.size * 2);
+    const capacity = Math.max(16, this.size * 2);
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
     starts.set(this.starts);
     ends.set(this.ends);
     this.starts = starts;

@@ -1,5 +1,5 @@
 import { isRecord, readCallShape } from './call-shape.js';
-import { scanJsonExtent } from './json-extent.js';
+import { type JsonExtent, scanJsonExtent } from './json-extent.js';
 import type { RawToolCall, TextReader } from './tool-call-dialect.js';
 
 /** A call or a problem found in a text region, with its offset; emitted only once claimed. */
@@ -18,6 +18,8 @@ export interface JsonCallsOptions {
   readonly separators?: string;
   /** Read one value and stop, leaving whatever follows it to the caller. */
   readonly single?: boolean;
+  /** Markers (a closing tag...) where the values end: reading stops there, without an issue. */
+  readonly until?: readonly string[];
 }
 
 export interface JsonCalls {
@@ -67,6 +69,7 @@ export function readJsonCalls(
   let i = skipSpace(text, from, to);
   while (i < to) {
     const c = text[i];
+    if (options.until?.some((marker) => text.startsWith(marker, i))) return { findings, end: i };
     if (c !== '{' && c !== '[') {
       if (options.strict) {
         findings.push({
@@ -80,11 +83,7 @@ export function readJsonCalls(
     const body = text.slice(i, extent.end);
     if (!extent.complete) {
       if (options.strict || looksLikeCall(body)) {
-        findings.push({
-          offset: i,
-          issue: 'truncated JSON: the value never closes',
-          tool: nameIn(body),
-        });
+        findings.push({ offset: i, issue: unclosed(text, extent), tool: nameIn(body) });
       }
       return { findings, end: extent.end };
     }
@@ -120,6 +119,19 @@ export function callsInJson(value: unknown, offset: number, strict: boolean): Fi
     const shape = isRecord(items[index]) ? 'an object without a tool name' : 'not an object';
     return { offset, issue: `${what} is not a tool call (${shape})` };
   });
+}
+
+/**
+ * Why a value did not close: cut off (the text or a tag follows) or a stray character.
+ * `what` names the value ('JSON', 'JSON arguments').
+ */
+export function unclosed(text: string, extent: JsonExtent, what = 'JSON'): string {
+  const c = text[extent.end];
+  // A tag or a fence right after the value: the output was cut off before the value closed.
+  if (!extent.stray || c === '<' || c === '`') {
+    return what === 'JSON' ? 'truncated JSON: the value never closes' : `truncated ${what}`;
+  }
+  return `invalid ${what}: unexpected ${JSON.stringify(c)} outside a string at offset ${extent.end}`;
 }
 
 function snippetAt(text: string, at: number, to: number): string {

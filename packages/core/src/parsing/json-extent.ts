@@ -4,11 +4,13 @@ export interface JsonExtent {
   readonly end: number;
   readonly complete: boolean;
   /**
-   * For an incomplete value scanned `withInside`: the complete objects/arrays nested directly
+   * For an incomplete value scanned as `prose`: the complete objects/arrays nested directly
    * inside brackets that never closed, so a call that follows a stray `{` in prose is still
    * found (in one pass). Empty otherwise.
    */
   readonly closedInside: ReadonlyArray<readonly [number, number]>;
+  /** Incomplete because a character JSON never has outside a string is at `end` (not prose). */
+  readonly stray?: true;
 }
 
 const QUOTE = 34;
@@ -29,26 +31,35 @@ const NONE: ReadonlyArray<readonly [number, number]> = [];
 const KEPT_STACK = 4096;
 let stack = new Int32Array(256);
 
+/** Characters JSON allows outside strings: whitespace, punctuation, numbers, true/false/null. */
+const OUTSIDE_STRINGS = new Uint8Array(128);
+for (const c of ' \t\n\r{}[]:,-+.0123456789eEtruefalsn') OUTSIDE_STRINGS[c.charCodeAt(0)] = 1;
+
 /**
  * Finds the balanced end of the JSON object or array starting at `start` (which must be `{` or
  * `[`), skipping brackets inside strings and honouring backslash escapes. It does not validate:
- * `JSON.parse` on the slice does that. Linear in the scanned length. The values inside an
- * unclosed one are collected only `withInside` (only the bare-JSON reader looks at them).
+ * `JSON.parse` on the slice does that. Linear in the scanned length.
+ *
+ * A value read after a marker (`<tool_call>`, `[TOOL_CALLS]`, a fence...) ends where its JSON
+ * ends, so the dialect's own markers inside its strings are just text; and a character JSON
+ * never has outside a string (`<`, a backtick, a letter...) ends it as truncated, so a call cut
+ * off before the next marker does not swallow the next call. `prose` (the bare-JSON reader)
+ * scans over such characters instead and collects the complete values inside an unclosed one.
  */
 export function scanJsonExtent(
   text: string,
   start: number,
   limit = text.length,
-  withInside = false,
+  prose = false,
 ): JsonExtent {
   try {
-    return scan(text, start, limit, withInside);
+    return scan(text, start, limit, prose);
   } finally {
     if (stack.length > KEPT_STACK) stack = new Int32Array(256);
   }
 }
 
-function scan(text: string, start: number, limit: number, withInside: boolean): JsonExtent {
+function scan(text: string, start: number, limit: number, prose: boolean): JsonExtent {
   let depth = 0;
   // Only `withInside`, and only for brackets that have a closed child: depth -> children.
   let children: Map<number, Array<readonly [number, number]>> | undefined;
@@ -72,7 +83,7 @@ function scan(text: string, start: number, limit: number, withInside: boolean): 
       if (depth === 0) return { end: i, complete: false, closedInside: NONE };
       const closed = stack[--depth] as number;
       if (depth === 0) return { end: i + 1, complete: true, closedInside: NONE };
-      if (withInside) {
+      if (prose) {
         children ??= new Map();
         children.delete(depth);
         const siblings = children.get(depth - 1);
@@ -81,6 +92,8 @@ function scan(text: string, start: number, limit: number, withInside: boolean): 
       }
     } else if (depth === 0) {
       return { end: i, complete: false, closedInside: NONE };
+    } else if (!prose && (c >= 128 || OUTSIDE_STRINGS[c] === 0)) {
+      return { end: i, complete: false, closedInside: NONE, stray: true };
     }
     i++;
   }
@@ -89,6 +102,12 @@ function scan(text: string, start: number, limit: number, withInside: boolean): 
   for (const list of children.values()) for (const child of list) closedInside.push(child);
   closedInside.sort((a, b) => a[0] - b[0]);
   return { end: limit, complete: false, closedInside };
+}
+
+/** Index just past the JSON string whose opening quote is at `quote`, or -1 when it never closes. */
+export function jsonStringEnd(text: string, quote: number): number {
+  const close = closingQuote(text, quote + 1, text.length);
+  return close === -1 ? -1 : close + 1;
 }
 
 /**

@@ -100,15 +100,21 @@ describe('parsing time is linear in the input', () => {
       expect(size(small)).toBeLessThan(1.1 * SMALL);
       timePerParse(small);
       timePerParse(large);
-      // Interleaved, so a change in machine load moves both sides alike.
-      const smallTimes: number[] = [];
-      const largeTimes: number[] = [];
-      for (let run = 0; run < 5; run++) {
-        smallTimes.push(timePerParse(small));
-        largeTimes.push(timePerParse(large));
+      // A shared machine can stay busy for a while: up to three attempts, each the median of
+      // five interleaved runs (so a load change moves both sides alike). Quadratic code fails
+      // all three by a wide margin (about 100x).
+      const ratios: number[] = [];
+      while (ratios.length < 3 && !ratios.some((ratio) => ratio < RATIO)) {
+        const smallTimes: number[] = [];
+        const largeTimes: number[] = [];
+        for (let run = 0; run < 5; run++) {
+          smallTimes.push(timePerParse(small));
+          largeTimes.push(timePerParse(large));
+        }
+        ratios.push(median(largeTimes) / median(smallTimes));
       }
-      const ratio = median(largeTimes) / median(smallTimes);
-      expect(ratio, `1M/100K = ${ratio.toFixed(1)}`).toBeLessThan(RATIO);
+      const summary = `1M/100K = ${ratios.map((ratio) => ratio.toFixed(1)).join(', ')}`;
+      expect(Math.min(...ratios), summary).toBeLessThan(RATIO);
     },
     120_000,
   );

@@ -4,6 +4,7 @@ import { ClaimedRegions } from './claimed-regions.js';
 import { defaultDialects } from './default-dialects.js';
 import { finalizeCalls, type PendingCall } from './finalize-calls.js';
 import type { ParseIssue } from './parse-issue.js';
+import { streamEventKind } from './stream-events.js';
 import { LowestProblems } from './text-problems.js';
 import type { RawToolCall, TextReader, ToolCallDialect, ValueReader } from './tool-call-dialect.js';
 
@@ -99,6 +100,8 @@ class Parser {
   private readonly ancestors: Set<object>;
   private readonly texts: PendingText[];
   private structured: boolean;
+  /** Streaming events met, by kind: how many and where the first was. */
+  private readonly streamEvents: Map<string, { count: number; path: string }>;
 
   constructor(dialects: readonly ToolCallDialect[], maxTextLength: number, maxIssues: number) {
     [this.valueDialects, this.textDialects] = split(dialects);
@@ -110,6 +113,7 @@ class Parser {
     this.ancestors = new Set();
     this.texts = [];
     this.structured = false;
+    this.streamEvents = new Map();
   }
 
   top(input: unknown): void {
@@ -118,6 +122,11 @@ class Parser {
       return;
     }
     this.walk(input, '$', true, 0);
+    for (const [kind, { count, path }] of this.streamEvents) {
+      const what = count === 1 ? 'a streaming event' : `${count} streaming events`;
+      const message = `input is ${what} (${kind}), not a complete response: assemble the stream first`;
+      this.issue('input', message, { path });
+    }
     // Prose beside structured calls is commentary; only a response without any is searched.
     if (!this.structured) for (const { text, path } of this.texts) this.parseText(text, path);
   }
@@ -153,7 +162,12 @@ class Parser {
           const typed = isRecord(item) && typeof item.type === 'string';
           this.walk(item, `${path}[${index}]`, strict && !typed, depth + 1);
         });
-      } else if (!this.readValue(value as Record<string, unknown>, path, depth) && strict) {
+      } else if (
+        // A streaming event is counted and reported once per kind at the end.
+        !this.streamEvent(value as Record<string, unknown>, path) &&
+        !this.readValue(value as Record<string, unknown>, path, depth) &&
+        strict
+      ) {
         const keys = Object.keys(value).slice(0, 8).join(', ');
         this.issue(
           'input',
@@ -164,6 +178,15 @@ class Parser {
     } finally {
       this.ancestors.delete(value);
     }
+  }
+
+  private streamEvent(value: Record<string, unknown>, path: string): boolean {
+    const kind = streamEventKind(value);
+    if (kind === undefined) return false;
+    const seen = this.streamEvents.get(kind);
+    if (seen) seen.count++;
+    else this.streamEvents.set(kind, { count: 1, path });
+    return true;
   }
 
   private readValue(value: Record<string, unknown>, path: string, depth: number): boolean {

@@ -1,5 +1,6 @@
 import { forwardSearch } from '../forward-search.js';
-import { type Finding, skipSpace } from '../json-calls.js';
+import { emitClaimed, type Finding, skipSpace } from '../json-calls.js';
+import { jsonStringEnd, scanJsonExtent } from '../json-extent.js';
 import type { ToolCallDialect } from '../tool-call-dialect.js';
 import { typedValue } from '../typed-value.js';
 import { ATTRIBUTE_PAIR, readAttributes } from '../xml-attributes.js';
@@ -32,23 +33,9 @@ export const anthropicXmlDialect: ToolCallDialect = {
       const prefix = open[1] ? `${open[1]}:` : '';
       const name = readAttributes(open[2] ?? '').get('name');
       const bodyStart = open.index + open[0].length;
-      const closeTag = `</${prefix}invoke>`;
-      const close = text.indexOf(closeTag, bodyStart);
-      const end = close === -1 ? text.length : close + closeTag.length;
+      const { end, finding } = readInvoke(text, open.index, bodyStart, prefix, name, nextEndTag);
       INVOKE.lastIndex = end;
-      if (!reader.claim(open.index, end)) continue;
-      for (const finding of readInvoke(
-        text,
-        open.index,
-        bodyStart,
-        close,
-        prefix,
-        name,
-        nextEndTag,
-      )) {
-        if ('call' in finding) reader.call(finding.call, finding.offset);
-        else reader.issue(finding.issue, finding.offset, finding.tool);
-      }
+      emitClaimed(reader, open.index, end, [finding]);
     }
     const block = invokes === 0 ? BLOCK.exec(text) : null;
     if (block && reader.claim(block.index, block.index + block[0].length)) {
@@ -57,40 +44,85 @@ export const anthropicXmlDialect: ToolCallDialect = {
   },
 };
 
+/**
+ * Reads the parameters of an invoke one after another and returns the call with the index just
+ * past its `</invoke>`. A value written as JSON is read to its own end, so `</parameter>` or
+ * `</invoke>` inside one of its strings is text; any other value ends at its `</parameter>`.
+ */
 function readInvoke(
   text: string,
   start: number,
   bodyStart: number,
-  close: number,
   prefix: string,
   name: string | undefined,
   nextEndTag: (from: number) => number,
-): Finding[] {
-  if (name === undefined) return [{ offset: start, issue: '<invoke> without a name attribute' }];
-  if (close === -1)
-    return [{ offset: start, issue: 'unclosed <invoke> tag (output cut off?)', tool: name }];
-  const args: Record<string, unknown> = {};
+): { end: number; finding: Finding } {
+  const closeTag = `</${prefix}invoke>`;
   const parameterClose = `</${prefix}parameter>`;
-  let at = skipSpace(text, bodyStart, close);
-  while (at < close) {
+  const failed = (at: number, issue: string) => {
+    // The invoke still ends at its closing tag, when there is one.
+    const close = text.indexOf(closeTag, at);
+    const end = close === -1 ? text.length : close + closeTag.length;
+    return { end, finding: { offset: name === undefined ? start : at, issue, tool: name } };
+  };
+  if (name === undefined) {
+    const found = failed(bodyStart, '<invoke> without a name attribute');
+    return { end: found.end, finding: { offset: start, issue: found.finding.issue } };
+  }
+  const args: Record<string, unknown> = {};
+  let at = skipSpace(text, bodyStart);
+  while (!text.startsWith(closeTag, at)) {
+    if (at >= text.length) return failed(start, 'unclosed <invoke> tag (output cut off?)');
     PARAMETER.lastIndex = at;
     const open = PARAMETER.exec(text);
     const parameter = open ? readAttributes(open[1] ?? '').get('name') : undefined;
     if (!open || parameter === undefined) {
-      return [{ offset: at, issue: 'expected <parameter name="..."> inside <invoke>', tool: name }];
+      return failed(at, 'expected <parameter name="..."> inside <invoke>');
     }
     const valueStart = at + open[0].length;
-    // End tags are looked up in one forward pass over the text (the prefix varies per invoke),
-    // so a parameter that never closes costs the rest of its invoke, not the rest of the text.
-    let valueEnd = nextEndTag(valueStart);
-    while (valueEnd !== -1 && valueEnd < close && !text.startsWith(parameterClose, valueEnd)) {
-      valueEnd = nextEndTag(valueEnd + 2);
-    }
-    if (valueEnd === -1 || valueEnd >= close) {
-      return [{ offset: at, issue: `unclosed <parameter name="${parameter}">`, tool: name }];
-    }
+    const valueEnd =
+      jsonValueEnd(text, valueStart, parameterClose) ??
+      rawValueEnd(text, valueStart, parameterClose, closeTag, nextEndTag);
+    if (valueEnd === CUT_OFF) return failed(start, 'unclosed <invoke> tag (output cut off?)');
+    if (valueEnd === -1) return failed(at, `unclosed <parameter name="${parameter}">`);
     args[parameter] = typedValue(text.slice(valueStart, valueEnd));
-    at = skipSpace(text, valueEnd + parameterClose.length, close);
+    at = skipSpace(text, valueEnd + parameterClose.length);
   }
-  return [{ offset: start, call: { name, arguments: args } }];
+  return { end: at + closeTag.length, finding: { offset: start, call: { name, arguments: args } } };
+}
+
+/** End of a value written as JSON and followed by its closing tag; undefined otherwise. */
+function jsonValueEnd(text: string, from: number, close: string): number | undefined {
+  const first = skipSpace(text, from);
+  const c = text[first];
+  let end = -1;
+  if (c === '"') end = jsonStringEnd(text, first);
+  else if (c === '{' || c === '[') {
+    const extent = scanJsonExtent(text, first);
+    if (extent.complete) end = extent.end;
+  }
+  if (end === -1) return undefined;
+  const after = skipSpace(text, end);
+  return text.startsWith(close, after) ? after : undefined;
+}
+
+/** `rawValueEnd` when the text ends before the parameter and its invoke close. */
+const CUT_OFF = -2;
+
+/**
+ * The first `</parameter>` from `from`; -1 when `</invoke>` comes first, CUT_OFF when the text
+ * ends. End tags are visited in one forward pass over the text, so this stays linear.
+ */
+function rawValueEnd(
+  text: string,
+  from: number,
+  close: string,
+  invokeClose: string,
+  nextEndTag: (from: number) => number,
+): number {
+  for (let at = nextEndTag(from); at !== -1; at = nextEndTag(at + 2)) {
+    if (text.startsWith(close, at)) return at;
+    if (text.startsWith(invokeClose, at)) return -1;
+  }
+  return CUT_OFF;
 }

@@ -1,11 +1,12 @@
 import { forwardSearch } from '../forward-search.js';
-import { emitClaimed, type Finding, skipSpace } from '../json-calls.js';
+import { emitClaimed, type Finding, skipSpace, unclosed } from '../json-calls.js';
 import { scanJsonExtent } from '../json-extent.js';
 import type { ToolCallDialect } from '../tool-call-dialect.js';
 
 const BEGIN = '<｜tool▁call▁begin｜>';
 const END = '<｜tool▁call▁end｜>';
 const SEPARATOR = '<｜tool▁sep｜>';
+const FENCE = '```';
 
 /** Searches shared by every call of one text, so none of them rescans the rest of it. */
 interface Searches {
@@ -33,51 +34,72 @@ export const deepseekDialect: ToolCallDialect = {
     let begin = nextBegin(0);
     while (begin !== -1) {
       const bodyStart = begin + BEGIN.length;
+      // The head (name, separator, fence) ends at the next marker; the JSON ends where it does.
       const next = nextBegin(bodyStart);
-      let close = nextEnd(bodyStart);
-      if (next !== -1 && close > next) close = -1;
-      const bodyEnd = close !== -1 ? close : next !== -1 ? next : text.length;
-      const end = close !== -1 ? close + END.length : bodyEnd;
-      emitClaimed(reader, begin, end, [readCall(text, begin, bodyStart, bodyEnd, searches)]);
-      begin = next;
+      const close = nextEnd(bodyStart);
+      let headEnd = next === -1 ? text.length : next;
+      if (close !== -1 && close < headEnd) headEnd = close;
+      const read = readCall(text, begin, bodyStart, headEnd, searches);
+      const end = afterCall(text, read.end);
+      emitClaimed(reader, begin, end, [read.finding]);
+      begin = nextBegin(end);
     }
   },
 };
+
+/** Just past the call's end token (and the fence before it) when they follow, else `at`. */
+function afterCall(text: string, at: number): number {
+  let cursor = skipSpace(text, at);
+  if (text.startsWith(FENCE, cursor)) cursor = skipSpace(text, cursor + FENCE.length);
+  return text.startsWith(END, cursor) ? cursor + END.length : at;
+}
 
 function readCall(
   text: string,
   begin: number,
   start: number,
-  end: number,
+  headEnd: number,
   searches: Searches,
-): Finding {
+): { finding: Finding; end: number } {
   const separator = searches.separator(start);
-  if (separator === -1 || separator >= end) {
-    return { offset: begin, issue: 'tool call without <｜tool▁sep｜> (output cut off?)' };
+  if (separator === -1 || separator >= headEnd) {
+    return {
+      finding: { offset: begin, issue: 'tool call without <｜tool▁sep｜> (output cut off?)' },
+      end: headEnd,
+    };
   }
   const head = text.slice(start, separator).trim();
   const afterSeparator = separator + SEPARATOR.length;
-  const first = skipSpace(text, afterSeparator, end);
-  if (text[first] === '{') return withArguments(text, head, first, end, begin);
+  const first = skipSpace(text, afterSeparator, headEnd);
+  if (text[first] === '{') return withArguments(text, head, first, begin);
   // V3: the head is the call type, the name is the line after the separator, then a fence.
   const lineEnd = searches.newline(afterSeparator);
-  const name = text.slice(afterSeparator, lineEnd === -1 || lineEnd > end ? end : lineEnd).trim();
+  const name = text
+    .slice(afterSeparator, lineEnd === -1 || lineEnd > headEnd ? headEnd : lineEnd)
+    .trim();
   const brace = searches.brace(afterSeparator);
-  if (brace === -1 || brace >= end) {
-    return { offset: begin, issue: 'no JSON arguments after the tool name', tool: name };
+  if (brace === -1 || brace >= headEnd) {
+    return {
+      finding: { offset: begin, issue: 'no JSON arguments after the tool name', tool: name },
+      end: headEnd,
+    };
   }
-  return withArguments(text, name, brace, end, begin);
+  return withArguments(text, name, brace, begin);
 }
 
+/** The JSON arguments at `from`, read to their own end: markers inside strings are text. */
 function withArguments(
   text: string,
   name: string,
   from: number,
-  end: number,
   begin: number,
-): Finding {
-  const extent = scanJsonExtent(text, from, end);
-  if (!extent.complete) return { offset: from, issue: 'truncated JSON arguments', tool: name };
+): { finding: Finding; end: number } {
+  const extent = scanJsonExtent(text, from);
+  if (!extent.complete) {
+    const issue = unclosed(text, extent, 'JSON arguments');
+    return { finding: { offset: from, issue, tool: name }, end: extent.end };
+  }
   // Invalid JSON inside is reported by the argument decoder, with the tool name.
-  return { offset: begin, call: { name, arguments: text.slice(from, extent.end) } };
+  const call = { name, arguments: text.slice(from, extent.end) };
+  return { finding: { offset: begin, call }, end: extent.end };
 }

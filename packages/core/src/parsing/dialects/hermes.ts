@@ -9,6 +9,7 @@ const FUNCTION = '<function=';
 const FUNCTION_CLOSE = '</function>';
 const PARAMETER = /<parameter=([^>\n]+)>/y;
 const PARAMETER_CLOSE = '</parameter>';
+const MARKERS = [CLOSE, OPEN];
 
 /**
  * Hermes / Qwen / many fine-tunes: `<tool_call>{"name": ..., "arguments": {...}}</tool_call>`,
@@ -27,21 +28,29 @@ export const hermesDialect: ToolCallDialect = {
       tagEnd: forwardSearch(text, '>'),
       parameterClose: forwardSearch(text, PARAMETER_CLOSE),
     };
-    let open = nextOpen(0);
-    while (open !== -1) {
+    for (let open = nextOpen(0); open !== -1; ) {
       const bodyStart = open + OPEN.length;
-      const next = nextOpen(bodyStart);
-      let close = nextClose(bodyStart);
-      if (next !== -1 && close > next) close = -1;
-      const bodyEnd = close !== -1 ? close : next !== -1 ? next : text.length;
-      const end = close !== -1 ? close + CLOSE.length : bodyEnd;
-      const first = skipSpace(text, bodyStart, bodyEnd);
-      const findings = text.startsWith(FUNCTION, first)
-        ? [readFunctionBody(text, first, bodyEnd, searches)]
-        : readJsonCalls(text, bodyStart, bodyEnd, { strict: true }).findings;
+      const first = skipSpace(text, bodyStart);
+      let findings: Finding[];
+      let bodyEnd: number;
+      if (text[first] === '{' || text[first] === '[') {
+        // A JSON body ends where its JSON does: tags inside its strings are just text.
+        const read = readJsonCalls(text, first, text.length, { strict: true, until: MARKERS });
+        findings = read.findings;
+        bodyEnd = skipSpace(text, read.end);
+      } else {
+        const next = nextOpen(bodyStart);
+        let close = nextClose(bodyStart);
+        if (next !== -1 && close > next) close = -1;
+        bodyEnd = close !== -1 ? close : next !== -1 ? next : text.length;
+        findings = text.startsWith(FUNCTION, first)
+          ? [readFunctionBody(text, first, bodyEnd, searches)]
+          : readJsonCalls(text, bodyStart, bodyEnd, { strict: true }).findings;
+      }
+      const end = text.startsWith(CLOSE, bodyEnd) ? bodyEnd + CLOSE.length : bodyEnd;
       if (findings.length === 0) findings.push({ offset: open, issue: 'empty <tool_call> tag' });
       emitClaimed(reader, open, end, findings);
-      open = next;
+      open = nextOpen(end);
     }
   },
 };

@@ -20,21 +20,31 @@ export const llamaDialect: ToolCallDialect = {
     let tag = text.indexOf(TAG);
     while (tag !== -1) {
       const bodyStart = skipSpace(text, tag + TAG.length);
-      const bodyEnd = ends.reduce((end, next) => {
-        const at = next(bodyStart);
-        return at !== -1 && at < end ? at : end;
-      }, text.length);
-      emitClaimed(reader, tag, bodyEnd, readBody(text, bodyStart, bodyEnd));
-      tag = text.indexOf(TAG, bodyEnd);
+      const first = text[bodyStart];
+      let bodyEnd: number;
+      let findings: Finding[];
+      if (first === '{' || first === '[') {
+        // JSON ends where its JSON does: end tokens inside its strings are just text.
+        const read = readJsonCalls(text, bodyStart, text.length, JSON_BODY);
+        bodyEnd = skipSpace(text, read.end);
+        findings = read.findings;
+      } else {
+        bodyEnd = ends.reduce((end, next) => {
+          const at = next(bodyStart);
+          return at !== -1 && at < end ? at : end;
+        }, text.length);
+        findings = readPython(text, bodyStart, bodyEnd);
+      }
+      emitClaimed(reader, tag, bodyEnd, findings);
+      tag = text.indexOf(TAG, Math.max(bodyEnd, tag + TAG.length));
     }
   },
 };
 
-function readBody(text: string, start: number, end: number): Finding[] {
+const JSON_BODY = { strict: true, separators: ';', until: END_TOKENS };
+
+function readPython(text: string, start: number, end: number): Finding[] {
   if (start >= end) return [{ offset: start, issue: 'nothing after <|python_tag|>' }];
-  const first = text[start];
-  if (first === '{' || first === '[')
-    return readJsonCalls(text, start, end, { strict: true, separators: ';' }).findings;
   const python = readPythonCall(text.slice(start, end).trimEnd());
   if (python.ok) return [{ offset: start, call: python.value }];
   return [

@@ -3,6 +3,7 @@ import type { ToolCallDialect } from '../tool-call-dialect.js';
 
 const FENCE = '```';
 const OPENING = /```[^\n`]*\n/g;
+const JSON_BODY = { strict: false, separators: ',', until: [FENCE] };
 
 /**
  * JSON calls inside markdown code fences (```json ... ```), one or several values per fence.
@@ -16,17 +17,19 @@ export const markdownJsonDialect: ToolCallDialect = {
     OPENING.lastIndex = 0;
     for (let open = OPENING.exec(text); open !== null; open = OPENING.exec(text)) {
       const bodyStart = open.index + open[0].length;
-      const close = text.indexOf(FENCE, bodyStart);
-      const bodyEnd = close === -1 ? text.length : close;
+      const first = text[skipSpace(text, bodyStart)];
+      if (first !== '{' && first !== '[') {
+        const close = text.indexOf(FENCE, bodyStart);
+        OPENING.lastIndex = close === -1 ? text.length : close + FENCE.length;
+        continue;
+      }
+      // The JSON ends where it does (a fence inside one of its strings is text); then the fence.
+      const read = readJsonCalls(text, bodyStart, text.length, JSON_BODY);
+      const after = skipSpace(text, read.end);
+      const close = text.startsWith(FENCE, after) ? after : text.indexOf(FENCE, read.end);
       const end = close === -1 ? text.length : close + FENCE.length;
       OPENING.lastIndex = end;
-      const first = text[skipSpace(text, bodyStart, bodyEnd)];
-      if (first !== '{' && first !== '[') continue;
-      const { findings } = readJsonCalls(text, bodyStart, bodyEnd, {
-        strict: false,
-        separators: ',',
-      });
-      emitClaimed(reader, open.index, end, findings);
+      emitClaimed(reader, open.index, end, read.findings);
     }
   },
 };

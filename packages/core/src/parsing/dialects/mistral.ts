@@ -1,4 +1,4 @@
-import { emitClaimed, type Finding, readJsonCalls, skipSpace } from '../json-calls.js';
+import { emitClaimed, type Finding, readJsonCalls, skipSpace, unclosed } from '../json-calls.js';
 import { scanJsonExtent } from '../json-extent.js';
 import type { ToolCallDialect } from '../tool-call-dialect.js';
 
@@ -70,7 +70,9 @@ function readAfterMarker(text: string, at: number): { end: number; findings: Fin
   if (!extent.complete) {
     return {
       end: extent.end,
-      findings: [{ offset: argsStart, issue: 'truncated JSON arguments', tool: name }],
+      findings: [
+        { offset: argsStart, issue: unclosed(text, extent, 'JSON arguments'), tool: name },
+      ],
     };
   }
   return {

@@ -1,5 +1,6 @@
 import { forwardSearch } from '../forward-search.js';
-import { emitClaimed, type Finding } from '../json-calls.js';
+import { emitClaimed, type Finding, skipSpace } from '../json-calls.js';
+import { scanJsonExtent } from '../json-extent.js';
 import type { ToolCallDialect } from '../tool-call-dialect.js';
 import { ATTRIBUTE_PAIR, readAttributes } from '../xml-attributes.js';
 
@@ -27,7 +28,7 @@ export const xmlToolDialect: ToolCallDialect = {
       const name = attributes.get('name');
       const selfClosing = tag[2] === '/';
       const bodyStart = tag.index + tag[0].length;
-      const close = selfClosing ? -1 : nextClose(bodyStart);
+      const close = selfClosing ? -1 : closeOf(text, bodyStart, nextClose);
       const end = close === -1 ? bodyStart : close + CLOSE.length;
       TAG.lastIndex = end;
       readUpTo = end;
@@ -47,6 +48,20 @@ export const xmlToolDialect: ToolCallDialect = {
     }
   },
 };
+
+/**
+ * Where the `</tool>` of a body starting at `from` is, or -1. A JSON body is read to its own end
+ * first, so a `</tool>` inside one of its strings is text.
+ */
+function closeOf(text: string, from: number, nextClose: (from: number) => number): number {
+  const first = skipSpace(text, from);
+  if (text[first] === '{') {
+    const extent = scanJsonExtent(text, first);
+    const after = skipSpace(text, extent.end);
+    if (extent.complete && text.startsWith(CLOSE, after)) return after;
+  }
+  return nextClose(from);
+}
 
 function read(
   name: string | undefined,
