@@ -1,5 +1,6 @@
 import { anthropicDialect } from './dialects/anthropic.js';
 import { anthropicXmlDialect } from './dialects/anthropic-xml.js';
+import { bedrockDialect } from './dialects/bedrock.js';
 import { deepseekDialect } from './dialects/deepseek.js';
 import { geminiDialect } from './dialects/gemini.js';
 import { hermesDialect } from './dialects/hermes.js';
@@ -26,6 +27,7 @@ export const defaultDialects: readonly ToolCallDialect[] = Object.freeze([
   openaiResponsesDialect,
   anthropicDialect,
   geminiDialect,
+  bedrockDialect,
   anthropicXmlDialect,
   xmlToolDialect,
   hermesDialect,
