@@ -1,4 +1,4 @@
-import { type LoadedTool, type ToolRuntimeV1, TpError } from '@tp/core';
+import { type ExecutionContext, type LoadedTool, type ToolRuntimeV1, TpError } from '@tp/core';
 import { MCP_RESULT_FORMAT } from './call-result.js';
 import { isMcpToolSource, MCP_RUNTIME, type McpToolSource } from './mcp-tool-source.js';
 import type { CallOptions } from './server-connection.js';
@@ -36,7 +36,9 @@ export function createMcpRuntime(target: McpCallTarget): ToolRuntimeV1<McpToolSo
       if (disposed) throw unavailable();
       if (ctx.signal.aborted) throw ctx.signal.reason;
       const { definition } = tool;
+      const meta = traceMeta(ctx.context);
       return target.callTool(tool.handle.server, tool.handle.tool, args, {
+        ...(meta ? { meta } : {}),
         signal: ctx.signal,
         onProgress: ctx.reportProgress,
         repeatable: definition.idempotent === true || definition.sideEffect === 'read_only',
@@ -49,5 +51,14 @@ export function createMcpRuntime(target: McpCallTarget): ToolRuntimeV1<McpToolSo
       disposed = true;
       await target.close();
     },
+  };
+}
+
+/** The call's W3C trace context, as the MCP request `_meta` carries it (OTel MCP conventions). */
+function traceMeta(context: ExecutionContext): Record<string, string> | undefined {
+  if (context.traceparent === undefined) return undefined;
+  return {
+    traceparent: context.traceparent,
+    ...(context.tracestate !== undefined ? { tracestate: context.tracestate } : {}),
   };
 }

@@ -55,6 +55,8 @@ export interface ConnectionHooks {
 
 export interface CallOptions extends ResultOptions {
   readonly signal?: AbortSignal;
+  /** Entries for the request's `_meta` (the W3C trace context: `traceparent`, `tracestate`). */
+  readonly meta?: Readonly<Record<string, string>>;
   readonly onProgress?: (update: ProgressUpdate) => void;
   readonly timeoutMs?: number;
   readonly maxTotalTimeoutMs?: number;
@@ -338,7 +340,9 @@ export class ServerConnection {
           {
             name: tool,
             arguments: (args ?? {}) as Record<string, unknown>,
-            ...(tap ? { _meta: { [TAP_KEY]: tap.key } } : {}),
+            ...(tap || options.meta
+              ? { _meta: { ...options.meta, ...(tap ? { [TAP_KEY]: tap.key } : {}) } }
+              : {}),
           },
           {
             signal: controller.signal,

@@ -63,6 +63,16 @@ describe('our client against our server over Streamable HTTP', () => {
       execute: ({ n }) => n * 2,
     }),
     defineTool({
+      name: 'trace',
+      namespace: 'math',
+      description: 'Returns the trace context the call arrived with',
+      inputSchema: { type: 'object' },
+      execute: (_args, ctx) => ({
+        traceparent: ctx.context.traceparent ?? null,
+        tracestate: ctx.context.tracestate ?? null,
+      }),
+    }),
+    defineTool({
       name: 'wait',
       namespace: 'math',
       description: 'Waits until cancelled',
@@ -124,6 +134,29 @@ describe('our client against our server over Streamable HTTP', () => {
     await expect(manager.callTool('tp', 'math.nope', {})).rejects.toMatchObject({
       code: 'TOOL_NOT_FOUND',
     });
+  });
+
+  it('carries the W3C trace context from a client processor to the tool behind the server', async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const client = createProcessor({ registry: clientRegistry });
+    const [traced] = await client.execute([{ id: 't', tool: 'tp.math_trace', arguments: {} }], {
+      context: { traceparent, tracestate: 'vendor=value' },
+    });
+    expect(traced).toMatchObject({ ok: true, value: { traceparent, tracestate: 'vendor=value' } });
+    const [untraced] = await client.execute([{ id: 'u', tool: 'tp.math_trace', arguments: {} }]);
+    expect(untraced).toMatchObject({ ok: true, value: { traceparent: null, tracestate: null } });
+    await client.close();
+  });
+
+  it('drops a malformed traceparent (and its tracestate) from a client', async () => {
+    expect(
+      await manager.callTool(
+        'tp',
+        'math.trace',
+        {},
+        { meta: { traceparent: 'nonsense', tracestate: 'a=b' } },
+      ),
+    ).toEqual({ traceparent: null, tracestate: null });
   });
 
   it('publishes outputSchema in tools/list, imports it, and returns structuredContent', async () => {

@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ConfigurationError, type Processor, type ProgressUpdate } from '@tp/core';
+import {
+  ConfigurationError,
+  isValidTraceparent,
+  isValidTracestate,
+  type Processor,
+  type ProgressUpdate,
+} from '@tp/core';
 import { MCP_RESULT_FORMAT } from '../client/call-result.js';
 import { type ToolNaming, toolNameCodec } from '../naming/tool-name-codec.js';
 import {
@@ -141,7 +147,10 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
         {
           signal: ctx.mcpReq.signal,
           // Upstream MCP tools answer with their whole CallToolResult, passed on unchanged.
-          context: { metadata: { [MCP_RESULT_FORMAT]: 'mcp' } },
+          context: {
+            ...traceContextOf(request.params._meta),
+            metadata: { [MCP_RESULT_FORMAT]: 'mcp' },
+          },
           ...(onProgress ? { onProgress } : {}),
         },
       );
@@ -221,5 +230,19 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
       sessions.clear();
       httpSessions.clear();
     },
+  };
+}
+
+/**
+ * The caller's W3C trace context from the request `_meta` (where MCP clients and tp's own runtime
+ * put it). Untrusted: a malformed traceparent is dropped with its tracestate, as W3C asks.
+ */
+function traceContextOf(meta: Record<string, unknown> | undefined) {
+  const traceparent = meta?.traceparent;
+  if (typeof traceparent !== 'string' || !isValidTraceparent(traceparent)) return {};
+  const tracestate = meta?.tracestate;
+  return {
+    traceparent,
+    ...(typeof tracestate === 'string' && isValidTracestate(tracestate) ? { tracestate } : {}),
   };
 }
