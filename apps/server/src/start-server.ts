@@ -220,6 +220,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         .end('not found: try /mcp, /health or /metrics\n');
     }
   });
+  // Clients keep idle connections for ~4-5 s (undici: 4 s); with Node's 5 s default, a busy
+  // machine lets the server close a socket just as a client reuses it ("other side closed").
+  // Idle sockets are cheap and close() ends them all.
+  http.keepAliveTimeout = IDLE_CONNECTION_MS;
   await new Promise<void>((resolve, reject) => {
     http!.once('error', reject);
     http!.listen(port, host, () => resolve());
@@ -228,6 +232,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   return { url: `${origin}/mcp`, healthUrl: `${origin}/health`, processor, manager, closed, close };
 }
+
+const IDLE_CONNECTION_MS = 65_000;
 
 /** Whether `work` settled within `ms` (its failure counts as settled: shutdown goes on). */
 function settledWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
