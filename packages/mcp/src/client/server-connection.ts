@@ -1,9 +1,12 @@
 import { onAbort, type ProgressUpdate, TpError } from '@tp/core';
 import {
+  type CompleteRequestParams,
+  type CompleteResult,
   type GetPromptResult,
   httpStatusOf,
   type ListPromptsResult,
   type ListResourcesResult,
+  type ListResourceTemplatesResult,
   type ReadResourceResult,
   type SdkClient,
   type SdkTool,
@@ -390,6 +393,14 @@ export class ServerConnection {
 
   async readResource(uri: string): Promise<ReadResourceResult> {
     return (await this.#ready(undefined)).client.readResource({ uri });
+  }
+
+  async listResourceTemplates(): Promise<ListResourceTemplatesResult> {
+    return (await this.#ready(undefined)).client.listResourceTemplates();
+  }
+
+  async complete(params: CompleteRequestParams): Promise<CompleteResult> {
+    return (await this.#ready(undefined)).client.complete(params);
   }
 
   async listPrompts(): Promise<ListPromptsResult> {

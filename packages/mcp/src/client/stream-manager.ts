@@ -16,9 +16,12 @@ import {
   snapshotOf,
 } from '../drift/schema-drift.js';
 import type {
+  CompleteRequestParams,
+  CompleteResult,
   GetPromptResult,
   ListPromptsResult,
   ListResourcesResult,
+  ListResourceTemplatesResult,
   ReadResourceResult,
   SdkTool,
 } from '../sdk/sdk-adapter.js';
@@ -98,6 +101,11 @@ export interface StreamManager {
   ): Promise<unknown>;
   listResources(server?: string): Promise<Record<string, ListResourcesResult['resources']>>;
   readResource(server: string, uri: string): Promise<ReadResourceResult>;
+  listResourceTemplates(
+    server?: string,
+  ): Promise<Record<string, ListResourceTemplatesResult['resourceTemplates']>>;
+  /** Argument completion (`completion/complete`) from one server. */
+  complete(server: string, params: CompleteRequestParams): Promise<CompleteResult>;
   listPrompts(server?: string): Promise<Record<string, ListPromptsResult['prompts']>>;
   getPrompt(server: string, name: string, args?: Record<string, string>): Promise<GetPromptResult>;
   /** Adds and connects a server at run time. */
@@ -384,6 +392,12 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
     listResources: (server) =>
       perServer(server, async (connection) => (await connection.listResources()).resources),
     readResource: (server, uri) => entryOf(server).connection.readResource(uri),
+    listResourceTemplates: (server) =>
+      perServer(
+        server,
+        async (connection) => (await connection.listResourceTemplates()).resourceTemplates,
+      ),
+    complete: (server, params) => entryOf(server).connection.complete(params),
     listPrompts: (server) =>
       perServer(server, async (connection) => (await connection.listPrompts()).prompts),
     getPrompt: (server, name, args) => entryOf(server).connection.getPrompt(name, args),

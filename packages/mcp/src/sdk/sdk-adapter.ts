@@ -19,10 +19,13 @@ import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 export type {
   AuthProvider,
   CallToolResult,
+  CompleteRequestParams,
+  CompleteResult,
   GetPromptResult,
   JSONRPCMessage,
   ListPromptsResult,
   ListResourcesResult,
+  ListResourceTemplatesResult,
   OAuthClientProvider,
   Progress,
   ReadResourceResult,

@@ -270,4 +270,28 @@ describe('upstream results reach MCP clients through tp unchanged', () => {
       await everythingDirect.getPrompt({ name: simple!.name }),
     );
   });
+
+  it("serves the upstreams' resource templates and routes completions to the right server", async () => {
+    const direct = (await everythingDirect.listResourceTemplates()).resourceTemplates;
+    expect(direct.length).toBeGreaterThan(0);
+    const viaTemplates = (await viaTp.listResourceTemplates()).resourceTemplates;
+    for (const template of direct) {
+      expect(viaTemplates).toContainEqual({ ...template, name: `everything.${template.name}` });
+    }
+    const prompts = (await everythingDirect.listPrompts()).prompts;
+    const withArgument = prompts.find((prompt) => (prompt.arguments ?? []).length > 0)!;
+    const argument = { name: withArgument.arguments![0]!.name, value: '' };
+    const ask = (client: Client, name: string) =>
+      client.complete({ ref: { type: 'ref/prompt', name }, argument }).then(
+        (result) => ({ result }),
+        (error: Error) => ({ error: error.message }),
+      );
+    const straight = await ask(everythingDirect, withArgument.name);
+    const through = await ask(viaTp, `everything.${withArgument.name}`);
+    expect('result' in straight).toBe(true);
+    expect(through).toEqual(straight);
+    await expect(
+      viaTp.complete({ ref: { type: 'ref/prompt', name: 'nowhere.prompt' }, argument }),
+    ).rejects.toThrow(/Unknown prompt/);
+  });
 });

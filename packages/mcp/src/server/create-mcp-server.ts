@@ -91,7 +91,7 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServerHandl
       {
         capabilities: {
           tools: { listChanged: true },
-          ...(options.upstreams ? { resources: {}, prompts: {} } : {}),
+          ...(options.upstreams ? { resources: {}, prompts: {}, completions: {} } : {}),
         },
         ...(options.instructions ? { instructions: options.instructions } : {}),
       },

@@ -4,7 +4,13 @@ import { invalidParamsError, type SdkServer } from '../sdk/sdk-adapter.js';
 /** Where the resources and prompts of upstream servers come from: a StreamManager. */
 export type UpstreamCatalog = Pick<
   StreamManager,
-  'status' | 'listResources' | 'readResource' | 'listPrompts' | 'getPrompt'
+  | 'status'
+  | 'listResources'
+  | 'readResource'
+  | 'listResourceTemplates'
+  | 'listPrompts'
+  | 'getPrompt'
+  | 'complete'
 >;
 
 /**
@@ -19,6 +25,8 @@ export function serveUpstreamCatalog(
   // Which server listed a URI last; a read of an unknown URI asks the servers in turn.
   const owners = new Map<string, string>();
   const servers = () => Object.keys(catalog.status());
+  const ownerOfPrompt = (name: string) =>
+    servers().find((candidate) => name.startsWith(`${candidate}.`));
 
   const eachServer = async <T>(read: (name: string) => Promise<T[]>) =>
     (
@@ -60,6 +68,41 @@ export function serveUpstreamCatalog(
     throw invalidParamsError(`Unknown resource: ${uri}`);
   });
 
+  server.setRequestHandler('resources/templates/list', async () => {
+    const listed = await eachServer(
+      async (name) => (await catalog.listResourceTemplates(name))[name] ?? [],
+    );
+    for (const [name, template] of listed) owners.set(template.uriTemplate, name);
+    return {
+      resourceTemplates: listed.map(([name, template]) => ({
+        ...template,
+        name: `${name}.${template.name}`,
+      })),
+    };
+  });
+
+  // Completion goes to the server of the prompt (by its prefixed name) or of the resource URI.
+  server.setRequestHandler('completion/complete', async (request) => {
+    const { ref } = request.params;
+    if (ref.type === 'ref/prompt') {
+      const owner = ownerOfPrompt(ref.name);
+      if (!owner) throw invalidParamsError(`Unknown prompt: ${ref.name}`);
+      return catalog.complete(owner, {
+        ...request.params,
+        ref: { ...ref, name: ref.name.slice(owner.length + 1) },
+      });
+    }
+    const owner = owners.get(ref.uri);
+    for (const name of owner ? [owner] : servers()) {
+      try {
+        return await catalog.complete(name, request.params);
+      } catch {
+        // Not this server's template (or it is down): the next one may have it.
+      }
+    }
+    throw invalidParamsError(`Unknown resource template: ${ref.uri}`);
+  });
+
   server.setRequestHandler('prompts/list', async () => {
     const listed = await eachServer(async (name) => (await catalog.listPrompts(name))[name] ?? []);
     return {
@@ -69,7 +112,7 @@ export function serveUpstreamCatalog(
 
   server.setRequestHandler('prompts/get', async (request) => {
     const { name, arguments: args } = request.params;
-    const owner = servers().find((candidate) => name.startsWith(`${candidate}.`));
+    const owner = ownerOfPrompt(name);
     if (!owner) throw invalidParamsError(`Unknown prompt: ${name}`);
     return catalog.getPrompt(owner, name.slice(owner.length + 1), args);
   });
