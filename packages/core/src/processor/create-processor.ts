@@ -13,7 +13,8 @@ import { createEventBus, type EventBus, type TpEvent } from '../events/event-bus
 import { createGuardStage } from '../guards/guard-stage.js';
 import type { GuardV1 } from '../guards/guard-v1.js';
 import type { ParseIssue } from '../parsing/parse-issue.js';
-import { parseToolCalls } from '../parsing/parse-tool-calls.js';
+import { pickParseOptions } from '../parsing/parse-options.js';
+import { type ParseOptions, parseToolCalls } from '../parsing/parse-tool-calls.js';
 import {
   type AcceptWeakerPermissions,
   checkAcceptWeakerPermissions,
@@ -49,7 +50,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_CONCURRENCY = 32;
 
 /** Resilience sections (retry, cache, rateLimit, circuitBreaker, bulkhead, tools, stores): docs/resilience.md. */
-export interface ProcessorOptions extends ResilienceOptions {
+/**
+ * `dialects`, `maxTextLength` and `maxIssues` (as parseToolCalls takes them) are the defaults of
+ * every process() and stream() call.
+ */
+export interface ProcessorOptions extends ResilienceOptions, ParseOptions {
   readonly registry: ToolRegistry;
   /**
    * Runtimes by kind, overriding the runtime a tool was bound to at registration
@@ -80,7 +85,8 @@ export interface ProcessorOptions extends ResilienceOptions {
   readonly onListenerError?: (error: unknown, event: TpEvent) => void;
 }
 
-export interface ProcessOptions {
+/** `dialects`, `maxTextLength` and `maxIssues` override the processor's parser options for this call. */
+export interface ProcessOptions extends ParseOptions {
   readonly signal?: AbortSignal;
   /** Time limit of this whole request (every call, every attempt); the earlier of it and context.deadline applies. */
   readonly timeoutMs?: number;
@@ -354,8 +360,20 @@ export function createProcessor(options: ProcessorOptions): Processor {
     return results;
   };
 
-  const parse = (input: unknown): { calls: ToolCall[]; failed: ToolResult[] } => {
-    const { calls, issues } = parseToolCalls(input);
+  const parseDefaults = pickParseOptions(options, 'options');
+  const parse = (
+    input: unknown,
+    processOptions: ProcessOptions | undefined,
+  ): { calls: ToolCall[]; failed: ToolResult[] } => {
+    const overridden =
+      processOptions !== undefined &&
+      (processOptions.dialects !== undefined ||
+        processOptions.maxTextLength !== undefined ||
+        processOptions.maxIssues !== undefined);
+    const parseOptions = overridden
+      ? { ...parseDefaults, ...pickParseOptions(processOptions, 'process options') }
+      : parseDefaults;
+    const { calls, issues } = parseToolCalls(input, parseOptions);
     const failed = issues.map((found, index) => {
       // Issues quote model output: what a guard withholds is kept out of events and results.
       const issue = guardStage?.screenIssue ? guardStage.screenIssue(found) : found;
@@ -370,7 +388,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
     events,
     invalidate: resilience.invalidate,
     async process(input, processOptions) {
-      const { calls, failed } = parse(input);
+      const { calls, failed } = parse(input, processOptions);
       const results = await collect(calls, processOptions);
       return failed.length === 0 ? results : [...results, ...failed];
     },
@@ -409,7 +427,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
       });
     },
     async *stream(input, processOptions) {
-      const { calls, failed } = parse(input);
+      const { calls, failed } = parse(input, processOptions);
       if (processOptions?.dryRun) {
         yield* failed;
         yield* await dryRun(calls, processOptions);
