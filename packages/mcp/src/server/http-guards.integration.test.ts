@@ -1,30 +1,16 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createProcessor, createRegistry, defineTool, type Processor } from '@tp/core';
+import { request as httpRequest } from 'node:http';
+import { createProcessor, createRegistry } from '@tp/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  INITIALIZE,
+  MCP_POST_HEADERS,
+  type PingServer,
+  startPingServer,
+} from '../__fixtures__/http-mcp.js';
 import { eventually } from '../__fixtures__/peers.js';
 import { SdkClient, StreamableHTTPClientTransport } from '../sdk/sdk-adapter.js';
-import {
-  type CreateMcpServerOptions,
-  createMcpServer,
-  type McpServerHandle,
-} from './create-mcp-server.js';
+import { type CreateMcpServerOptions, createMcpServer } from './create-mcp-server.js';
 import { normalizeHost } from './origin-check.js';
-
-const INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 't', version: '1' },
-  },
-});
-const JSON_HEADERS = {
-  'content-type': 'application/json',
-  accept: 'application/json, text/event-stream',
-};
 
 interface Reply {
   status: number;
@@ -32,24 +18,12 @@ interface Reply {
   body: string;
 }
 
-let open: { mcp: McpServerHandle; http: Server; processor: Processor }[] = [];
+let open: PingServer[] = [];
 
 async function serve(options: Omit<CreateMcpServerOptions, 'processor'> = {}) {
-  const registry = createRegistry();
-  registry.register(
-    defineTool({
-      name: 'ping',
-      description: 'pong',
-      inputSchema: { type: 'object' },
-      execute: () => 'pong',
-    }),
-  );
-  const processor = createProcessor({ registry });
-  const mcp = createMcpServer({ processor, ...options });
-  const http = createServer((request, response) => void mcp.handleHttpRequest(request, response));
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  open.push({ mcp, http, processor });
-  const port = (http.address() as AddressInfo).port;
+  const server = await startPingServer(options);
+  open.push(server);
+  const { mcp, port } = server;
   const send = (method: string, headers: Record<string, string>, body?: string) =>
     new Promise<Reply>((resolve, reject) => {
       const req = httpRequest({ host: '127.0.0.1', port, method, path: '/mcp', headers }, (res) => {
@@ -69,7 +43,7 @@ async function serve(options: Omit<CreateMcpServerOptions, 'processor'> = {}) {
       req.end(body);
     });
   const initialize = (headers: Record<string, string> = {}) =>
-    send('POST', { ...JSON_HEADERS, ...headers }, INITIALIZE);
+    send('POST', { ...MCP_POST_HEADERS, ...headers }, INITIALIZE);
   const client = async () => {
     const sdk = new SdkClient({ name: 'guard-test', version: '1' });
     await sdk.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
@@ -79,12 +53,7 @@ async function serve(options: Omit<CreateMcpServerOptions, 'processor'> = {}) {
 }
 
 afterEach(async () => {
-  for (const { mcp, http, processor } of open) {
-    await mcp.close();
-    http.closeAllConnections();
-    await new Promise((resolve) => http.close(resolve));
-    await processor.close();
-  }
+  for (const server of open) await server.close();
   open = [];
 });
 
@@ -128,7 +97,7 @@ describe('session limits', () => {
     expect(server.mcp.sessionStats()).toMatchObject({ expired: 1, idleTimeoutMs: 150 });
     const late = await server.send(
       'POST',
-      { ...JSON_HEADERS, 'mcp-session-id': sessionId!, 'mcp-protocol-version': '2025-06-18' },
+      { ...MCP_POST_HEADERS, 'mcp-session-id': sessionId!, 'mcp-protocol-version': '2025-06-18' },
       JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
     );
     expect(late.status).toBe(404);
@@ -163,14 +132,14 @@ describe('session limits', () => {
   it('creates no session for requests that are not a valid initialize', async () => {
     const server = await serve();
     const replies = await Promise.all([
-      server.send('POST', JSON_HEADERS, '{ not json'),
+      server.send('POST', MCP_POST_HEADERS, '{ not json'),
       server.send(
         'POST',
-        JSON_HEADERS,
+        MCP_POST_HEADERS,
         JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
       ),
-      server.send('POST', { ...JSON_HEADERS, accept: 'application/json' }, INITIALIZE),
-      server.send('POST', { ...JSON_HEADERS, 'content-type': 'text/plain' }, INITIALIZE),
+      server.send('POST', { ...MCP_POST_HEADERS, accept: 'application/json' }, INITIALIZE),
+      server.send('POST', { ...MCP_POST_HEADERS, 'content-type': 'text/plain' }, INITIALIZE),
       server.send('GET', { accept: 'text/event-stream' }),
     ]);
     expect(replies.map((reply) => reply.status)).toEqual([400, 400, 406, 415, 400]);
@@ -241,7 +210,7 @@ describe('Origin check', () => {
       await server.send(
         'POST',
         {
-          ...JSON_HEADERS,
+          ...MCP_POST_HEADERS,
           origin: 'http://evil.example',
           'mcp-session-id': sessionId!,
           'mcp-protocol-version': '2025-06-18',

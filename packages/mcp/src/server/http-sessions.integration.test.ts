@@ -2,20 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { INITIALIZE, MCP_POST_HEADERS } from '../__fixtures__/http-mcp.js';
 import { eventually, stopProcess } from '../__fixtures__/peers.js';
 
 const serverScript = fileURLToPath(new URL('../__fixtures__/session-server.mjs', import.meta.url));
-const ACCEPT = 'application/json, text/event-stream';
-const INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 't', version: '1' },
-  },
-});
 const MB = 1024 * 1024;
 
 interface Stats {
@@ -69,13 +59,13 @@ async function startServer(idleTimeoutMs: number) {
         method: 'POST',
         path: '/mcp',
         agent: false,
-        headers: { 'content-type': 'application/json', accept: ACCEPT, 'content-length': '10000' },
+        headers: { ...MCP_POST_HEADERS, 'content-length': '10000' },
       });
       req.once('error', () => resolve());
       req.once('close', () => resolve());
       req.write(INITIALIZE.slice(0, 40), () => setTimeout(() => req.destroy(), 5));
     });
-  const json = { 'content-type': 'application/json', accept: ACCEPT };
+  const json = MCP_POST_HEADERS;
   const badRequests: Array<() => Promise<unknown>> = [
     () => send('POST', json, '{"jsonrpc": "2.0", "id": 1, "method": '),
     () => send('POST', json, JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' })),
