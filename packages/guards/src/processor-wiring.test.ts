@@ -1,6 +1,7 @@
 import { createProcessor, createRegistry, defineTool, type TpEvent } from '@tp/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { budgetGuard } from './budget-guard.js';
 import { networkPolicyGuard } from './network-policy/network-policy-guard.js';
 import { sensitiveDataGuard } from './sensitive-data/sensitive-data-guard.js';
 
@@ -124,5 +125,31 @@ describe('guards end to end through createProcessor', () => {
       value: { dryRun: true, wouldRun: false, rejectedBy: 'guards' },
     });
     expect(events.every((event) => event.type !== 'guard:verdict' || event.dryRun)).toBe(true);
+  });
+
+  it('a budget spans the turns of a caller-given requestId until processor.endRequest', async () => {
+    const registry = createRegistry();
+    registry.register(
+      defineTool({
+        name: 'roll',
+        description: 'rolls a die',
+        inputSchema: z.object({}),
+        execute: () => 4,
+      }),
+    );
+    const processor = createProcessor({ registry, guards: [budgetGuard({ maxCalls: 2 })] });
+    const turn = { context: { requestId: 'agent-run-7' } };
+    const roll = (id: string) => ({ id, tool: 'roll', arguments: {} });
+
+    const first = await processor.execute([roll('1'), roll('2')], turn);
+    const second = await processor.execute([roll('3')], turn);
+    const elsewhere = await processor.execute([roll('4')]);
+    processor.endRequest('agent-run-7');
+    const afterEnd = await processor.execute([roll('5')], turn);
+
+    expect(first.map((result) => result.ok)).toEqual([true, true]);
+    expect(second[0]!.error?.code).toBe('GUARD_BLOCKED');
+    expect(elsewhere[0]!.ok).toBe(true);
+    expect(afterEnd[0]!.ok).toBe(true);
   });
 });

@@ -284,9 +284,8 @@ describe('guards in the processor', () => {
     expect(all.ran).toHaveLength(0);
   });
 
-  it('settle runs for guards whose pre let the call through; endRequest after the request', async () => {
+  it('settle runs for guards whose pre let the call through', async () => {
     const settled: string[] = [];
-    const ended: string[] = [];
     const { processor } = setup([
       guard('first', {
         pre: () => allow,
@@ -296,13 +295,39 @@ describe('guards in the processor', () => {
         pre: ({ args }) => (args.text === 'x' ? { verdict: 'block', reason: 'x' } : allow),
         settle: () => settled.push('blocker'),
       }),
-      guard('ender', { endRequest: (context) => ended.push(context.requestId) }),
     ]);
-    await processor.execute([call('1', 'x')], { context: { requestId: 'r-1' } });
+    await processor.execute([call('1', 'x')]);
     expect(settled).toEqual(['first:false']);
-    await processor.execute([call('2', 'y')], { context: { requestId: 'r-2' } });
+    await processor.execute([call('2', 'y')]);
     expect(settled).toEqual(['first:false', 'first:true', 'blocker']);
-    expect(ended).toEqual(['r-1', 'r-2']);
+  });
+
+  it('a generated request id ends with its call; a caller-given one spans calls until endRequest', async () => {
+    const ended: string[] = [];
+    let calls = 0;
+    const { processor } = setup([
+      guard('budget', {
+        pre: () => (++calls > 2 ? { verdict: 'block', reason: 'budget spent' } : allow),
+        endRequest: (context) => {
+          ended.push(context.requestId);
+          calls = 0;
+        },
+      }),
+    ]);
+    await processor.execute([call('1', 'a')]);
+    expect(ended).toHaveLength(1);
+
+    const turn = { context: { requestId: 'run-1' } };
+    const first = await processor.execute([call('2', 'a'), call('3', 'b')], turn);
+    const second = await processor.execute([call('4', 'c')], turn);
+    expect(first.every((result) => result.ok)).toBe(true);
+    expect(second[0]!.error?.code).toBe('GUARD_BLOCKED');
+    expect(ended).toHaveLength(1);
+
+    processor.endRequest('run-1');
+    expect(ended.at(-1)).toBe('run-1');
+    const fresh = await processor.execute([call('5', 'd')], turn);
+    expect(fresh[0]!.ok).toBe(true);
   });
 
   it('processBatch: plan guards judge each chunk, per-request state spans the batch', async () => {
@@ -321,14 +346,11 @@ describe('guards in the processor', () => {
     ]);
     const calls = Array.from({ length: 6 }, (_, index) => call(`b${index}`, `t${index}`));
     const results = [];
-    for await (const result of processor.processBatch(calls, {
-      chunkSize: 3,
-      context: { requestId: 'batch' },
-    })) {
+    for await (const result of processor.processBatch(calls, { chunkSize: 3 })) {
       results.push(result);
     }
     expect(plans).toEqual([3, 3]);
-    expect(ended).toEqual(['batch']);
+    expect(ended).toHaveLength(1);
     const blocked = results.filter((result) => result.error?.code === 'GUARD_BLOCKED');
     // b0 and b3 by the plans of their chunks; one more by the budget that spans both chunks.
     expect(blocked).toHaveLength(3);

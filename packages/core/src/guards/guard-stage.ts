@@ -43,7 +43,7 @@ export interface GuardStage {
   planBlock(context: ExecutionContext, callId: string): ToolErrorInfo | undefined;
   /** Dry run of the pre guards: verdicts and the block, changing no state. */
   previewCall(invocation: CallInvocation): Promise<ChainResult>;
-  /** Drops the plan decision kept for this context (a batch chunk is done). */
+  /** Drops the plan decision kept for this context (a process() call or a batch chunk is done). */
   forgetPlan(context: ExecutionContext): void;
   /** The request is over: guards drop their per-request state. */
   endRequest(context: ExecutionContext): void;
@@ -279,7 +279,6 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
       decisions.delete(context);
     },
     endRequest(context) {
-      decisions.delete(context);
       for (const guard of endGuards) {
         try {
           guard.endRequest!(context);

@@ -123,6 +123,12 @@ export interface Processor {
    */
   health(options?: { readonly timeoutMs?: number }): Promise<ProcessorHealth>;
   /**
+   * Ends a request whose `requestId` the caller gave (in `process(input, { context })` or the
+   * processor's `context` defaults): the guards drop its per-request state (budgets, loop
+   * history). A request id the processor generated ends by itself when its call returns.
+   */
+  endRequest(requestId: string): void;
+  /**
    * Cancels in-flight calls, refuses new ones, and disposes the runtimes it owns: those given in
    * `runtimes` and its own in-process runtime. Runtimes bound at registration are left to whoever
    * bound them.
@@ -136,6 +142,12 @@ interface Request {
   readonly deadline: number | undefined;
   readonly onProgress: ProcessOptions['onProgress'];
   readonly end: () => void;
+  /**
+   * Whether this processor gave the request its id: only then is the request over when the call
+   * returns. A caller-given `requestId` may span several process() calls (the turns of one agent
+   * run); its per-request guard state lives until `processor.endRequest(id)` or the guards' LRU.
+   */
+  readonly ownsRequestId: boolean;
 }
 
 export function createProcessor(options: ProcessorOptions): Processor {
@@ -184,6 +196,8 @@ export function createProcessor(options: ProcessorOptions): Processor {
       deadline: context.deadline,
       onProgress: processOptions.onProgress,
       end: link.unlink,
+      ownsRequestId:
+        processOptions.context?.requestId === undefined && config.context.requestId === undefined,
     };
   };
 
@@ -311,9 +325,16 @@ export function createProcessor(options: ProcessorOptions): Processor {
       if (guardStage) await guardStage.plan(calls, request.context, resolveTool, false);
       await runWithContext(request.context, () => runCalls(calls, request, onResult));
     } finally {
-      guardStage?.endRequest(request.context);
-      request.end();
+      finishRequest(request);
     }
+  };
+
+  const finishRequest = (request: Request): void => {
+    if (guardStage) {
+      guardStage.forgetPlan(request.context);
+      if (request.ownsRequestId) guardStage.endRequest(request.context);
+    }
+    request.end();
   };
 
   const resolveTool = (call: ToolCall) => {
@@ -418,11 +439,8 @@ export function createProcessor(options: ProcessorOptions): Processor {
             }
           },
           refuse: (call, error) => refuseCall(call, error, request),
-          end: () => {
-            // The chunks share the request id: per-request guard state (budgets, loops) spans the batch.
-            guardStage?.endRequest(request.context);
-            request.end();
-          },
+          // The chunks share the request id: per-request guard state (budgets, loops) spans the batch.
+          end: () => finishRequest(request),
         };
       });
     },
@@ -451,6 +469,9 @@ export function createProcessor(options: ProcessorOptions): Processor {
       }
     },
     health: (healthOptions) => runtimesHealth(runtimes.all(), healthOptions?.timeoutMs),
+    endRequest(requestId) {
+      guardStage?.endRequest(createExecutionContext({ requestId }));
+    },
     close() {
       // Every caller of close() waits for the same disposal, not only the first.
       closed ??= (async () => {
