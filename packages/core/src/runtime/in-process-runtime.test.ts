@@ -37,6 +37,18 @@ runRuntimeConformance({
           });
         }),
     }),
+    progress: defineTool({
+      name: 'progress',
+      description: 'reports each step',
+      inputSchema: z.object({ steps: z.number() }),
+      execute: async ({ steps }, ctx) => {
+        for (let step = 1; step <= steps; step++) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          ctx.reportProgress({ progress: step, total: steps });
+        }
+        return `${steps} steps`;
+      },
+    }),
   },
 });
 

@@ -17,6 +17,11 @@ export interface ConformanceFixtures {
   readonly fail: ToolDefinition;
   /** `{ ms: number }` → returns "done" after `ms` milliseconds; stops early when cancelled. */
   readonly slow: ToolDefinition;
+  /**
+   * `{ steps: number }` → reports `{ progress: step, total: steps }` for step = 1…steps, then
+   * returns. Required when the runtime's `capabilities().progress` is true.
+   */
+  readonly progress?: ToolDefinition;
 }
 
 export interface RuntimeConformanceOptions {
@@ -41,6 +46,7 @@ export function runRuntimeConformance(options: RuntimeConformanceOptions): void 
   describe(`runtime conformance: ${options.name}`, () => {
     let runtime: ToolRuntimeV1;
     const tools = [fixtures.echo, fixtures.fail, fixtures.slow];
+    if (fixtures.progress) tools.push(fixtures.progress);
     const processorWith = (timeoutMs = 30_000) => {
       const registry = createRegistry();
       registry.register(...tools);
@@ -161,6 +167,58 @@ export function runRuntimeConformance(options: RuntimeConformanceOptions): void 
         calls.map((_, index) => `value-${index}`),
       );
       expect(results.every((result) => result.ok)).toBe(true);
+    });
+
+    it('overlaps concurrent calls up to its declared maxConcurrency', async () => {
+      const parallel = Math.min(runtime.capabilities().maxConcurrency ?? 3, 3);
+      // A runtime that declares one call at a time has nothing to overlap.
+      if (parallel < 2) return;
+      const processor = processorWith();
+      const ms = 1_000;
+      const calls = Array.from({ length: parallel }, (_, index) =>
+        call(fixtures.slow, { ms }, `o${index}`),
+      );
+      const started = performance.now();
+      const results = await processor.execute(calls);
+      const elapsed = performance.now() - started;
+      expect(results.every((result) => result.ok)).toBe(true);
+      // Run one after another the calls would need parallel × ms at least: finishing sooner
+      // proves that at least two of them ran at the same time (a logical bound, not a speed one).
+      expect(elapsed).toBeLessThan(parallel * ms);
+    });
+
+    it('reports progress through the processor when capabilities().progress is true', async () => {
+      if (!runtime.capabilities().progress) return;
+      expect(
+        fixtures.progress,
+        'capabilities().progress is true: provide fixtures.progress',
+      ).toBeDefined();
+      const updates: Array<{ progress: number; total?: number }> = [];
+      const processor = processorWith();
+      const [result] = await processor.execute([call(fixtures.progress!, { steps: 3 }, 'p1')], {
+        onProgress: (callId, update) => {
+          if (callId === 'p1') updates.push({ progress: update.progress, total: update.total });
+        },
+      });
+      expect(result?.ok).toBe(true);
+      expect(updates.length).toBeGreaterThan(0);
+      const values = updates.map((update) => update.progress);
+      expect(values).toEqual([...values].sort((a, b) => a - b));
+      expect(values.at(-1)).toBe(3);
+      expect(updates.every((update) => update.total === undefined || update.total === 3)).toBe(
+        true,
+      );
+    });
+
+    it("keeps its own error codes: a disposed runtime's RUNTIME_UNAVAILABLE reaches the result", async () => {
+      const disposable = await options.createRuntime();
+      const registry = createRegistry();
+      registry.register(...tools);
+      const processor = createProcessor({ registry, runtimes: [disposable] });
+      await processor.execute([call(fixtures.echo, { text: 'warm' })]);
+      await disposable.dispose();
+      const [result] = await processor.execute([call(fixtures.echo, { text: 'x' })]);
+      expect(result?.error?.code).toBe('RUNTIME_UNAVAILABLE');
     });
 
     permissionsConformance(() => runtime, fixtures);

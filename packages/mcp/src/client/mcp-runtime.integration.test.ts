@@ -30,6 +30,12 @@ const fixtures = {
     description: 'slow',
     inputSchema: { type: 'object', properties: { ms: { type: 'number' } }, required: ['ms'] },
   }),
+  progress: defineMcpTool({
+    server,
+    tool: 'progress',
+    description: 'progress',
+    inputSchema: { type: 'object', properties: { steps: { type: 'number' } } },
+  }),
 };
 
 runRuntimeConformance({
