@@ -115,6 +115,11 @@ export {
   type ParseResult,
   parseToolCalls,
 } from './parsing/parse-tool-calls.js';
+export {
+  parseToolCallStream,
+  type ToolCallStreamSource,
+} from './parsing/stream/parse-tool-call-stream.js';
+export type { ToolCallStreamItem } from './parsing/stream/stream-assembler.js';
 export type {
   RawToolCall,
   TextReader,

@@ -1,4 +1,5 @@
 import type { ToolCall } from '../contracts/tool-call.js';
+import { decodeArguments, decodeName } from './call-shape.js';
 import type { RawToolCall } from './tool-call-dialect.js';
 
 /** A call whose name and arguments were checked, in order of appearance, before ids. */
@@ -8,6 +9,39 @@ export interface PendingCall {
   readonly arguments: Record<string, unknown>;
   readonly dialect: string;
   readonly extra: RawToolCall['extra'];
+}
+
+/** Why a raw call could not become a call. */
+export interface CallProblem {
+  readonly message: string;
+  readonly tool?: string | undefined;
+}
+
+/**
+ * Checks and decodes a dialect's raw call. `handedIn`: the arguments came as an object from the
+ * caller (not parsed from text), so they may hold what JSON cannot carry.
+ */
+export function toPendingCall(
+  raw: RawToolCall,
+  dialect: string,
+  handedIn: boolean,
+): { readonly call: PendingCall } | CallProblem {
+  const name = decodeName(raw.name);
+  if (!name.ok) return { message: name.message };
+  const args = decodeArguments(raw.arguments);
+  if (!args.ok) return { message: args.message, tool: name.value };
+  if (handedIn && typeof raw.arguments === 'object' && raw.arguments !== null) {
+    // Objects handed in (not parsed from text) may hold cycles or BigInts that would break
+    // every later stage that serialises arguments (cache keys, guards, logs).
+    try {
+      JSON.stringify(args.value);
+    } catch (error) {
+      const message = `arguments cannot be serialised as JSON (${(error as Error).message})`;
+      return { message, tool: name.value };
+    }
+  }
+  const id = typeof raw.id === 'string' && raw.id !== '' ? raw.id : undefined;
+  return { call: { id, tool: name.value, arguments: args.value, dialect, extra: raw.extra } };
 }
 
 /**
@@ -21,13 +55,31 @@ export function finalizeCalls(pending: readonly PendingCall[]): ToolCall[] {
     if (call.id === undefined) continue;
     call.id = ids.has(call.id) ? ids.next(`${call.id}_`, 2) : ids.take(call.id);
   }
-  return pending.map((call) => ({
-    ...call.extra,
-    id: call.id ?? ids.next('call_', 1),
-    tool: call.tool,
-    arguments: call.arguments,
-    dialect: call.dialect,
-  }));
+  return pending.map((call) => toToolCall(call, call.id ?? ids.next('call_', 1)));
+}
+
+/**
+ * Ids for calls that arrive one at a time (a stream): a provider id is kept unless already
+ * used (then `_2`, `_3`, ...), a call without one gets the next free `call_<n>`. Unlike
+ * finalizeCalls it cannot reserve provider ids that have not arrived yet, so a later provider
+ * id equal to a generated one gets the suffix.
+ */
+export class StreamCallIds {
+  private readonly ids: FreeIds;
+
+  constructor() {
+    this.ids = new FreeIds();
+  }
+
+  assign(call: PendingCall): ToolCall {
+    const { id } = call;
+    if (id === undefined) return toToolCall(call, this.ids.next('call_', 1));
+    return toToolCall(call, this.ids.has(id) ? this.ids.next(`${id}_`, 2) : this.ids.take(id));
+  }
+}
+
+function toToolCall(call: PendingCall, id: string): ToolCall {
+  return { ...call.extra, id, tool: call.tool, arguments: call.arguments, dialect: call.dialect };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
-import type { ParseOptions } from './parse-tool-calls.js';
+import type { ParseOptions } from './parser.js';
 
 /**
  * The parser options of `options` (createProcessor's defaults or one process() call's), checked:

@@ -39,18 +39,13 @@ describe('parsing through process()', () => {
     });
   });
 
-  it('answers a list of stream chunks with one PARSER_ERROR result, not an empty list', async () => {
+  it('assembles a list of stream chunks into its calls', async () => {
     const chunk = (delta: object) => ({ object: 'chat.completion.chunk', choices: [{ delta }] });
     const results = await processor().process([
       chunk({ tool_calls: [{ index: 0, id: 'c1', function: { name: 'add', arguments: '' } }] }),
       chunk({ tool_calls: [{ index: 0, function: { arguments: '{"a": 1, "b": 2}' } }] }),
     ]);
-    expect(results).toMatchObject([
-      {
-        ok: false,
-        error: { code: 'PARSER_ERROR', message: expect.stringContaining('2 streaming events') },
-      },
-    ]);
+    expect(results).toMatchObject([{ ok: true, callId: 'c1', tool: 'add' }]);
   });
 
   it('gives [] for plain text and a PARSER_ERROR for a number or null, never throwing', async () => {

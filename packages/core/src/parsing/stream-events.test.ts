@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseToolCalls } from './parse-tool-calls.js';
 
-// Issue 11, correction 3: stream events are pieces of calls; parsed as they are they must give a
-// PARSER_ERROR saying what they are, never an empty answer.
+// Issue 11, correction 3: stream events are pieces of calls. A list of them is assembled (as
+// parseToolCallStream does; full coverage in stream/parse-tool-call-stream.test.ts); a single
+// event on its own gives a PARSER_ERROR saying what it is, never an empty answer.
 
-const openaiChunks = [
+const truncatedOpenai = [
   {
-    id: 'chatcmpl-1',
     object: 'chat.completion.chunk',
     choices: [
       {
@@ -26,73 +26,39 @@ const openaiChunks = [
     ],
   },
   {
-    id: 'chatcmpl-1',
     object: 'chat.completion.chunk',
     choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '{"ci' } }] } }],
   },
   {
-    id: 'chatcmpl-1',
     object: 'chat.completion.chunk',
     choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }],
   },
 ];
 
-const anthropicEvents = [
-  { type: 'message_start', message: { id: 'msg_1', role: 'assistant', content: [] } },
-  {
-    type: 'content_block_start',
-    index: 0,
-    content_block: { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: {} },
-  },
-  {
-    type: 'content_block_delta',
-    index: 0,
-    delta: { type: 'input_json_delta', partial_json: '{"city": "Paris"}' },
-  },
-  { type: 'content_block_stop', index: 0 },
-  { type: 'message_stop' },
-];
-
-const responsesEvents = [
-  {
-    type: 'response.output_item.added',
-    output_index: 0,
-    item: { type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '' },
-  },
-  { type: 'response.function_call_arguments.delta', output_index: 0, delta: '{"city":' },
-];
-
-const bedrockEvents = [
-  { contentBlockStart: { start: { toolUse: { toolUseId: 't1', name: 'get_weather' } } } },
-  { contentBlockDelta: { delta: { toolUse: { input: '{"city": "Paris"}' } } } },
-  { contentBlockStop: { contentBlockIndex: 0 } },
-];
-
 describe('streaming events handed to parseToolCalls', () => {
-  it.each([
-    ['OpenAI Chat Completions stream chunks', openaiChunks],
-    ['Anthropic Messages stream events', anthropicEvents],
-    ['OpenAI Responses stream events', responsesEvents],
-    ['Bedrock ConverseStream events', bedrockEvents],
-  ])('%s give one PARSER_ERROR saying what they are', (kind, events) => {
-    expect(parseToolCalls(events)).toEqual({
+  it('assembles a list of events; a call whose arguments never completed is an issue', () => {
+    expect(parseToolCalls(truncatedOpenai)).toMatchObject({
       calls: [],
       issues: [
         {
           code: 'PARSER_ERROR',
-          dialect: 'input',
-          path: '$[0]',
-          message: `input is ${events.length} streaming events (${kind}), not a complete response: assemble the stream first`,
+          dialect: 'openai-chat',
+          tool: 'get_weather',
+          message: expect.stringContaining('arguments are not valid JSON'),
         },
       ],
     });
+    expect(parseToolCalls(truncatedOpenai.slice(0, 2))).toMatchObject({
+      calls: [],
+      issues: [{ message: 'the stream ended before the call to "get_weather" was complete: {"ci' }],
+    });
   });
 
-  it('names a single chunk too, and leaves complete responses alone', () => {
-    expect(parseToolCalls(openaiChunks[1]).issues).toMatchObject([
+  it('names a single event, and leaves complete responses alone', () => {
+    expect(parseToolCalls(truncatedOpenai[1]).issues).toMatchObject([
       {
         message:
-          'input is a streaming event (OpenAI Chat Completions stream chunks), not a complete response: assemble the stream first',
+          "input is a streaming event (OpenAI Chat Completions stream chunks), not a complete response: pass all of the stream's events (a list, or parseToolCallStream)",
         path: '$',
       },
     ]);
