@@ -29,7 +29,7 @@ import { linkSignals } from '../util/abort-fanout.js';
 import { validateArguments } from '../validation/validate-arguments.js';
 import { cancellationError } from './abort-reason.js';
 import { AsyncQueue } from './async-queue.js';
-import type { BatchGate } from './batch-gate.js';
+import { type BatchGate, createBatchGate } from './batch-gate.js';
 import type {
   CallHandler,
   CallInvocation,
@@ -41,6 +41,7 @@ import { orderMiddleware } from './middleware-stack.js';
 import { createObservedLatency } from './observed-latency.js';
 import { type BatchOptions, type BatchSource, runBatch } from './process-batch.js';
 import { runPool } from './run-pool.js';
+import { isStreamSource, readAll, runStreamSource } from './run-stream-source.js';
 import { createRuntimeHandler } from './runtime-handler.js';
 import { createRuntimeLookup } from './runtime-lookup.js';
 import { type ProcessorHealth, runtimesHealth } from './runtimes-health.js';
@@ -381,27 +382,102 @@ export function createProcessor(options: ProcessorOptions): Processor {
     return results;
   };
 
+  /**
+   * Runs calls that arrive in parts of one request (batch chunks, streamed calls): each part is
+   * a plan of its own for the plan guards, whose decisions are kept per context object, so a
+   * part gets its own copy of the (unchanged) context.
+   */
+  const runPlanned = async (
+    part: readonly ToolCall[],
+    request: Request,
+    limit: number,
+    gate: BatchGate,
+    onResult: (result: ToolResult) => void,
+  ): Promise<void> => {
+    if (!guardStage) {
+      return runWithContext(request.context, () =>
+        runCalls(part, request, (result) => onResult(result), limit, gate),
+      );
+    }
+    const partRequest = { ...request, context: createExecutionContext(request.context) };
+    try {
+      await guardStage.plan(part, partRequest.context, resolveTool, false);
+      await runWithContext(partRequest.context, () =>
+        runCalls(part, partRequest, (result) => onResult(result), limit, gate),
+      );
+    } finally {
+      guardStage.forgetPlan(partRequest.context);
+    }
+  };
+
+  /** A model's streamed output: each call runs as soon as it is complete. */
+  const runSource = (
+    source: AsyncIterable<unknown>,
+    processOptions: ProcessOptions | undefined,
+    onCall: (call: ToolCall) => void,
+  ): AsyncGenerator<ToolResult, void, undefined> => {
+    const stop = new AbortController();
+    const link = linkSignals([processOptions?.signal, stop.signal]);
+    const request = startRequest({ ...processOptions, signal: link.signal });
+    const gate = createBatchGate(config.maxConcurrency, config.pools);
+    return runStreamSource(source, parseOptionsFor(processOptions), {
+      signal: request.signal,
+      run: (call) =>
+        new Promise((resolve) => {
+          runPlanned([call], request, config.maxConcurrency, gate, resolve);
+        }),
+      refuse: (call, error) => refuseCall(call, error, request),
+      issue: (issue, index) => issueResult(issue, index),
+      read: onCall,
+      stop: () => stop.abort(cancellationError('the stream consumer stopped reading')),
+      // Calls of one stream share the request id: per-request guard state spans the stream.
+      end: () => {
+        finishRequest(request);
+        link.unlink();
+      },
+    });
+  };
+
+  /** process() of a stream: results in the order the calls arrived (or completed), issues last. */
+  const collectSource = async (
+    source: AsyncIterable<unknown>,
+    processOptions: ProcessOptions | undefined,
+  ): Promise<ToolResult[]> => {
+    const order = new Map<string, number>();
+    const results: ToolResult[] = [];
+    const issues: ToolResult[] = [];
+    const read = (call: ToolCall) => order.set(call.id, order.size);
+    for await (const result of runSource(source, processOptions, read)) {
+      (order.has(result.callId) ? results : issues).push(result);
+    }
+    if (processOptions?.returnOrder !== 'completion') {
+      results.sort((a, b) => order.get(a.callId)! - order.get(b.callId)!);
+    }
+    return [...results, ...issues];
+  };
+
   const parseDefaults = pickParseOptions(options, 'options');
+  const parseOptionsFor = (processOptions: ProcessOptions | undefined) =>
+    processOptions !== undefined &&
+    (processOptions.dialects !== undefined ||
+      processOptions.maxTextLength !== undefined ||
+      processOptions.maxIssues !== undefined)
+      ? { ...parseDefaults, ...pickParseOptions(processOptions, 'process options') }
+      : parseDefaults;
+
+  const issueResult = (found: ParseIssue, index: number): ToolResult => {
+    // Issues quote model output: what a guard withholds is kept out of events and results.
+    const issue = guardStage?.screenIssue ? guardStage.screenIssue(found) : found;
+    if (events.wants('parse:issue')) events.emit('parse:issue', { issue });
+    return parseIssueResult(issue, index);
+  };
+
   const parse = (
     input: unknown,
     processOptions: ProcessOptions | undefined,
   ): { calls: ToolCall[]; failed: ToolResult[] } => {
-    const overridden =
-      processOptions !== undefined &&
-      (processOptions.dialects !== undefined ||
-        processOptions.maxTextLength !== undefined ||
-        processOptions.maxIssues !== undefined);
-    const parseOptions = overridden
-      ? { ...parseDefaults, ...pickParseOptions(processOptions, 'process options') }
-      : parseDefaults;
-    const { calls, issues } = parseToolCalls(input, parseOptions);
-    const failed = issues.map((found, index) => {
-      // Issues quote model output: what a guard withholds is kept out of events and results.
-      const issue = guardStage?.screenIssue ? guardStage.screenIssue(found) : found;
-      if (events.wants('parse:issue')) events.emit('parse:issue', { issue });
-      return parseIssueResult(issue, index);
-    });
-    return { calls, failed };
+    const { calls, issues } = parseToolCalls(input, parseOptionsFor(processOptions));
+    return { calls, failed: issues.map(issueResult) };
   };
 
   return {
@@ -409,6 +485,10 @@ export function createProcessor(options: ProcessorOptions): Processor {
     events,
     invalidate: resilience.invalidate,
     async process(input, processOptions) {
+      if (isStreamSource(input)) {
+        if (!processOptions?.dryRun) return collectSource(input, processOptions);
+        input = await readAll(input);
+      }
       const { calls, failed } = parse(input, processOptions);
       const results = await collect(calls, processOptions);
       return failed.length === 0 ? results : [...results, ...failed];
@@ -420,24 +500,8 @@ export function createProcessor(options: ProcessorOptions): Processor {
         const request = startRequest(processOptions);
         return {
           signal: request.signal,
-          runChunk: async (chunk, limit, gate, onResult) => {
-            if (!guardStage) {
-              return runWithContext(request.context, () =>
-                runCalls(chunk, request, (result) => onResult(result), limit, gate),
-              );
-            }
-            // Each chunk is a plan of its own for the plan guards. Their decisions are kept per
-            // context object, so a chunk gets its own copy of the (unchanged) context.
-            const chunkRequest = { ...request, context: createExecutionContext(request.context) };
-            try {
-              await guardStage.plan(chunk, chunkRequest.context, resolveTool, false);
-              await runWithContext(chunkRequest.context, () =>
-                runCalls(chunk, chunkRequest, (result) => onResult(result), limit, gate),
-              );
-            } finally {
-              guardStage.forgetPlan(chunkRequest.context);
-            }
-          },
+          runChunk: (chunk, limit, gate, onResult) =>
+            runPlanned(chunk, request, limit, gate, onResult),
           refuse: (call, error) => refuseCall(call, error, request),
           // The chunks share the request id: per-request guard state (budgets, loops) spans the batch.
           end: () => finishRequest(request),
@@ -445,6 +509,13 @@ export function createProcessor(options: ProcessorOptions): Processor {
       });
     },
     async *stream(input, processOptions) {
+      if (isStreamSource(input)) {
+        if (!processOptions?.dryRun) {
+          yield* runSource(input, processOptions, () => {});
+          return;
+        }
+        input = await readAll(input);
+      }
       const { calls, failed } = parse(input, processOptions);
       if (processOptions?.dryRun) {
         yield* failed;

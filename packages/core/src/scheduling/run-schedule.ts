@@ -196,7 +196,7 @@ function refusalOf(call: Partial<ToolCall>, limits: ScheduleLimits): ToolErrorIn
   );
 }
 
-function dependencyFailed(dependency: ToolCall, result: ToolResult): ToolErrorInfo {
+export function dependencyFailed(dependency: ToolCall, result: ToolResult): ToolErrorInfo {
   const code = result.error?.code ?? 'unknown';
   // A skip caused by a skip points at the call that really failed.
   const rootCallId =

@@ -7,10 +7,13 @@ import { StreamAssembler } from './stream-assembler.js';
 
 /** True for a list holding provider stream events: such a list is assembled, not read item by item. */
 export function isStreamEventList(input: unknown): input is readonly unknown[] {
-  return (
-    Array.isArray(input) &&
-    input.some((item) => isRecord(item) && streamEventKind(item) !== undefined)
-  );
+  if (!Array.isArray(input)) return false;
+  try {
+    return input.some((item) => isRecord(item) && streamEventKind(item) !== undefined);
+  } catch {
+    // Getters that throw: the ordinary parse reads the list and reports them.
+    return false;
+  }
 }
 
 /** A whole list of stream events (and text deltas) assembled into calls at once. */
