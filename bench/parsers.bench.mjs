@@ -2,6 +2,7 @@
 // beside a raw baseline, JSON.parse of the same arguments (the least any parser must do).
 import { parseToolCalls } from '../packages/core/dist/index.js';
 import { median, percentile, repeat } from './lib/measure.mjs';
+import { streamingRows } from './lib/streaming-rows.mjs';
 
 const OPERATIONS = 2_000;
 
@@ -106,6 +107,7 @@ export async function run() {
   }
   const plain = `${prose.repeat(50)}Braces {like these} and "quotes" and the name Bob.`;
   rows.push(await measure(`plain prose, ${plain.length} chars, no call`, plain, 0));
+  rows.push(...(await streamingRows()));
   return { suite: 'parsers', rows };
 }
 
