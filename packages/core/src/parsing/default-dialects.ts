@@ -3,6 +3,7 @@ import { anthropicXmlDialect } from './dialects/anthropic-xml.js';
 import { bedrockDialect } from './dialects/bedrock.js';
 import { deepseekDialect } from './dialects/deepseek.js';
 import { geminiDialect } from './dialects/gemini.js';
+import { harmonyDialect } from './dialects/harmony.js';
 import { hermesDialect } from './dialects/hermes.js';
 import { jsonDialect } from './dialects/json.js';
 import { llamaDialect } from './dialects/llama.js';
@@ -10,6 +11,7 @@ import { markdownJsonDialect } from './dialects/markdown-json.js';
 import { mistralDialect } from './dialects/mistral.js';
 import { openaiChatDialect } from './dialects/openai-chat.js';
 import { openaiResponsesDialect } from './dialects/openai-responses.js';
+import { pythonicDialect } from './dialects/pythonic.js';
 import { structuredDialect } from './dialects/structured.js';
 import { xmlToolDialect } from './dialects/xml-tool.js';
 import type { ToolCallDialect } from './tool-call-dialect.js';
@@ -33,7 +35,9 @@ export const defaultDialects: readonly ToolCallDialect[] = Object.freeze([
   hermesDialect,
   mistralDialect,
   llamaDialect,
+  harmonyDialect,
   deepseekDialect,
+  pythonicDialect,
   markdownJsonDialect,
   jsonDialect,
 ]);

@@ -76,6 +76,10 @@ const worstCases: ReadonlyArray<readonly [string, (size: number) => unknown]> = 
   ['mistral', text('[TOOL_CALLS]f[ARGS]{"a":"')],
   ['llama', text('<|python_tag|>{"')],
   ['deepseek', text(BEGIN)],
+  ['harmony', text('<|start|>assistant to=functions.f<|message|>{"a": [')],
+  ['harmony, no recipient', text('<|start|>assistant<|channel|>final<|message|>x')],
+  ['pythonic', text('\n[f(a=[1, ')],
+  ['pythonic, long lists', text('\n[f(a=1), g(b="x"), ')],
   ['markdown-json', text('```json\n{"name":"')],
   ['json', text('[{"name":"')],
 ];

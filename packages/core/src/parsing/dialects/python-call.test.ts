@@ -13,6 +13,15 @@ describe('readPythonCall', () => {
       },
     });
     expect(readPythonCall('f.call()')).toEqual({ ok: true, value: { name: 'f', arguments: {} } });
+    expect(
+      readPythonCall(`f.call(items=[1, 'two', (3, None)], opts={'deep': {"k": True}, 2: 1_000},)`),
+    ).toEqual({
+      ok: true,
+      value: {
+        name: 'f',
+        arguments: { items: [1, 'two', [3, null]], opts: { deep: { k: true }, 2: 1000 } },
+      },
+    });
   });
 
   it('refuses what it cannot read rather than guessing', () => {
@@ -24,9 +33,9 @@ describe('readPythonCall', () => {
       ok: false,
       message: 'expected key=value at 7',
     });
-    expect(readPythonCall('f.call(a=[1])')).toMatchObject({
+    expect(readPythonCall('f.call(a=os.environ)')).toMatchObject({
       ok: false,
-      message: "unsupported value for 'a'",
+      message: "unsupported value for 'a': not a literal at 9",
     });
     expect(readPythonCall('f.call(a="open')).toMatchObject({ ok: false });
     expect(readPythonCall('f.call(a=1 b=2)')).toMatchObject({

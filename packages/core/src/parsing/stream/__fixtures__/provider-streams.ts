@@ -217,4 +217,9 @@ export const textStreams: ReadonlyArray<readonly [string, string]> = [
     '<function_calls><invoke name="get_weather"><parameter name="city">Paris</parameter></invoke></function_calls>',
   ],
   ['xml-tool', 'Calling <tool name="get_time" zone="Europe/Paris"/> now'],
+  ['pythonic', '[get_weather(city="Zürich"), convert(amount=12, pair=("EUR", "USD"), exact=True)]'],
+  [
+    'harmony',
+    '<|start|>assistant<|channel|>commentary to=functions.get_weather <|constrain|>json<|message|>{"city":"Paris <|call|> 🚀"}<|call|><|start|>assistant to=functions.get_time<|channel|>commentary<|message|>{"zone": "UTC"}<|call|>',
+  ],
 ];
