@@ -15,4 +15,10 @@ export interface ToolCall {
   readonly cost?: number;
   /** Which parser dialect produced the call, when it came from model output. */
   readonly dialect?: string;
+  /**
+   * Parameter values exactly as the model wrote them, from dialects whose values are untyped text
+   * (Qwen3-Coder `<parameter=k>`, Anthropic XML `<parameter name="k">`). `arguments` holds the
+   * parser's guess; the processor types each from the tool's input schema before validating.
+   */
+  readonly argumentText?: Readonly<Record<string, string>>;
 }

@@ -1,3 +1,5 @@
+import type { RawToolCall } from './tool-call-dialect.js';
+
 const JSON_START = /^\s*[{["\-\d]|^\s*(?:true|false|null)\s*$/;
 
 /**
@@ -11,4 +13,10 @@ export function typedValue(raw: string): unknown {
   } catch {
     return raw;
   }
+}
+
+/** The raw texts of a call's parameters, kept for typing by schema (ToolCall.argumentText). */
+export function textExtra(argumentText: Record<string, string>): Pick<RawToolCall, 'extra'> {
+  for (const _ in argumentText) return { extra: { argumentText } };
+  return {};
 }

@@ -26,6 +26,7 @@ import { isRuntime } from '../runtime/is-runtime.js';
 import { needsScheduling } from '../scheduling/needs-scheduling.js';
 import { runSchedule } from '../scheduling/run-schedule.js';
 import { linkSignals } from '../util/abort-fanout.js';
+import { typeTextArguments } from '../validation/type-text-arguments.js';
 import { validateArguments } from '../validation/validate-arguments.js';
 import { cancellationError } from './abort-reason.js';
 import { AsyncQueue } from './async-queue.js';
@@ -225,7 +226,10 @@ export function createProcessor(options: ProcessorOptions): Processor {
     const resolved = resolveCall(call);
     if (!resolved.ok) return { outcome: fail(screenUnguarded(resolved.error.toInfo())) };
     const { tool } = resolved;
-    let validation = validateArguments(tool, call.arguments);
+    const args = call.argumentText
+      ? typeTextArguments(call.arguments, call.argumentText, tool.inputSchema)
+      : call.arguments;
+    let validation = validateArguments(tool, args);
     if (validation instanceof Promise) validation = await validation;
     if (!validation.ok) return { outcome: fail(screenUnguarded(validation.error)), tool };
     const invocation: CallInvocation = {

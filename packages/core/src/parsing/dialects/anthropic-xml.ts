@@ -2,7 +2,7 @@ import { forwardSearch } from '../forward-search.js';
 import { emitClaimed, type Finding, skipSpace } from '../json-calls.js';
 import { jsonStringEnd, scanJsonExtent } from '../json-extent.js';
 import type { ToolCallDialect } from '../tool-call-dialect.js';
-import { typedValue } from '../typed-value.js';
+import { textExtra, typedValue } from '../typed-value.js';
 import { ATTRIBUTE_PAIR, readAttributes } from '../xml-attributes.js';
 
 const INVOKE = new RegExp(
@@ -70,6 +70,7 @@ function readInvoke(
     return { end: found.end, finding: { offset: start, issue: found.finding.issue } };
   }
   const args: Record<string, unknown> = {};
+  const argumentText: Record<string, string> = {};
   let at = skipSpace(text, bodyStart);
   while (!text.startsWith(closeTag, at)) {
     if (at >= text.length) return failed(start, 'unclosed <invoke> tag (output cut off?)');
@@ -85,10 +86,15 @@ function readInvoke(
       rawValueEnd(text, valueStart, parameterClose, closeTag, nextEndTag);
     if (valueEnd === CUT_OFF) return failed(start, 'unclosed <invoke> tag (output cut off?)');
     if (valueEnd === -1) return failed(at, `unclosed <parameter name="${parameter}">`);
-    args[parameter] = typedValue(text.slice(valueStart, valueEnd));
+    const raw = text.slice(valueStart, valueEnd);
+    args[parameter] = typedValue(raw);
+    argumentText[parameter] = raw;
     at = skipSpace(text, valueEnd + parameterClose.length);
   }
-  return { end: at + closeTag.length, finding: { offset: start, call: { name, arguments: args } } };
+  return {
+    end: at + closeTag.length,
+    finding: { offset: start, call: { name, arguments: args, ...textExtra(argumentText) } },
+  };
 }
 
 /** End of a value written as JSON and followed by its closing tag; undefined otherwise. */

@@ -93,7 +93,13 @@ describe('anthropic dialect', () => {
       ],
     });
     expect(calls).toEqual([
-      { id: 'call_1', tool: 'search', arguments: { q: 'x' }, dialect: 'anthropic-xml' },
+      {
+        id: 'call_1',
+        tool: 'search',
+        arguments: { q: 'x' },
+        argumentText: { q: 'x' },
+        dialect: 'anthropic-xml',
+      },
     ]);
   });
 });

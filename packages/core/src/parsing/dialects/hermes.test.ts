@@ -98,6 +98,11 @@ San Francisco, "CA"
         id: 'call_1',
         tool: 'get_weather',
         arguments: { location: 'San Francisco, "CA"', days: 3, options: { unit: 'celsius' } },
+        argumentText: {
+          location: 'San Francisco, "CA"',
+          days: '3',
+          options: '{"unit": "celsius"}',
+        },
         dialect: 'hermes',
       },
     ]);

@@ -1,7 +1,7 @@
 import { forwardSearch } from '../forward-search.js';
 import { emitClaimed, type Finding, readJsonCalls, skipSpace } from '../json-calls.js';
 import type { ToolCallDialect } from '../tool-call-dialect.js';
-import { typedValue } from '../typed-value.js';
+import { textExtra, typedValue } from '../typed-value.js';
 
 const OPEN = '<tool_call>';
 const CLOSE = '</tool_call>';
@@ -72,6 +72,7 @@ function readFunctionBody(
     return { offset: start, issue: 'unterminated <function=...> tag' };
   const name = text.slice(start + FUNCTION.length, nameEnd).trim();
   const args: Record<string, unknown> = {};
+  const argumentText: Record<string, string> = {};
   let at = skipSpace(text, nameEnd + 1, end);
   while (!text.startsWith(FUNCTION_CLOSE, at)) {
     PARAMETER.lastIndex = at;
@@ -89,8 +90,10 @@ function readFunctionBody(
     if (valueEnd === -1 || valueEnd > end)
       return { offset: at, issue: `unclosed <parameter=${key}>`, tool: name };
     // The template puts each value on its own lines: one newline either side is layout.
-    args[key] = typedValue(text.slice(valueStart, valueEnd).replace(/^\n/, '').replace(/\n$/, ''));
+    const raw = text.slice(valueStart, valueEnd).replace(/^\n/, '').replace(/\n$/, '');
+    args[key] = typedValue(raw);
+    argumentText[key] = raw;
     at = skipSpace(text, valueEnd + PARAMETER_CLOSE.length, end);
   }
-  return { offset: start, call: { name, arguments: args } };
+  return { offset: start, call: { name, arguments: args, ...textExtra(argumentText) } };
 }
