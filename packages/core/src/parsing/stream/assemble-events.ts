@@ -5,11 +5,13 @@ import type { ParseOptions } from '../parser.js';
 import { streamEventKind } from '../stream-events.js';
 import { StreamAssembler } from './stream-assembler.js';
 
-/** True for a list holding provider stream events: such a list is assembled, not read item by item. */
+/** True for a list of provider stream events: such a list is assembled, not read item by item. */
 export function isStreamEventList(input: unknown): input is readonly unknown[] {
   if (!Array.isArray(input)) return false;
   try {
-    return input.some((item) => isRecord(item) && streamEventKind(item) !== undefined);
+    // Judged by the first object: stream event lists are uniform, and calls lists stay cheap.
+    const first = input.find(isRecord);
+    return first !== undefined && streamEventKind(first) !== undefined;
   } catch {
     // Getters that throw: the ordinary parse reads the list and reports them.
     return false;
