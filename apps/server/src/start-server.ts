@@ -96,11 +96,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       : false,
     ...(file?.quarantineBreakingChanges ? { quarantineBreakingChanges: true } : {}),
   });
-  manager.on((event) => {
-    if (event.type === 'status' && event.status.state === 'down') {
-      log(
-        `[tp:server] upstream "${event.status.name}" is down: ${event.status.lastError ?? 'unknown error'}`,
-      );
+  manager.events.on('mcp:status', ({ status }) => {
+    if (status.state === 'down') {
+      log(`[tp:server] upstream "${status.name}" is down: ${status.lastError ?? 'unknown error'}`);
     }
   });
   if (options.privileged) registry.register(...adminTools(manager));
