@@ -58,9 +58,6 @@ describe('instrumentProcessor: Prometheus metrics', () => {
       1,
     );
     expect(sample(text, 'tp_tool_retries_total', { tool: 'flaky' })).toBe(1);
-    expect(
-      sample(text, 'tp_tool_attempt_duration_seconds_count', { tool: 'flaky', ok: 'false' }),
-    ).toBe(1);
     expect(sample(text, 'tp_tool_call_duration_seconds_count', { tool: 'ok', outcome: 'ok' })).toBe(
       2,
     );

@@ -62,9 +62,11 @@ interface CallTrace {
  */
 export function traceCalls(events: Pick<EventBus, 'on'>, options: CallSpanOptions): () => void {
   const { tracer, registry, recordArguments } = options;
-  const open = new WeakMap<ExecutionContext, Map<string, CallTrace>>();
+  // Per request, its calls between call:start and call:end; null for a span that records nothing
+  // (no SDK, or not sampled): its attempts, waits and span events are skipped, not built.
+  const open = new WeakMap<ExecutionContext, Map<string, CallTrace | null>>();
   const find = (execution: ExecutionContext, callId: string | undefined) =>
-    callId === undefined ? undefined : open.get(execution)?.get(callId);
+    callId === undefined ? undefined : (open.get(execution)?.get(callId) ?? undefined);
 
   const startSpan = (
     callId: string,
@@ -73,12 +75,27 @@ export function traceCalls(events: Pick<EventBus, 'on'>, options: CallSpanOption
     runtime: string,
     execution: ExecutionContext,
     startTime: number,
-  ): CallTrace => {
+  ): CallTrace | null => {
     const parent = parentContext(execution);
+    // What a sampler may look at is set at start; the rest only on a span that records.
+    const span = tracer.startSpan(
+      `${GEN_AI_OPERATION_EXECUTE_TOOL} ${tool}`,
+      {
+        kind: SpanKind.INTERNAL,
+        startTime,
+        attributes: {
+          [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_EXECUTE_TOOL,
+          [ATTR_GEN_AI_TOOL_NAME]: tool,
+          [ATTR_GEN_AI_TOOL_CALL_ID]: callId,
+        },
+      },
+      parent,
+    );
+    if (!span.isRecording()) {
+      span.end(startTime);
+      return null;
+    }
     const attributes: Attributes = {
-      [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_EXECUTE_TOOL,
-      [ATTR_GEN_AI_TOOL_NAME]: tool,
-      [ATTR_GEN_AI_TOOL_CALL_ID]: callId,
       [ATTR_GEN_AI_TOOL_TYPE]: runtime === 'mcp' ? 'extension' : 'function',
       [ATTR_TP_NAMESPACE]: namespace,
       [ATTR_TP_RUNTIME]: runtime,
@@ -88,11 +105,7 @@ export function traceCalls(events: Pick<EventBus, 'on'>, options: CallSpanOption
     if (description) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = description;
     // An MCP tool's call is covered by this span: the MCP attributes go on it, no second span.
     if (runtime === 'mcp') attributes[ATTR_MCP_METHOD_NAME] = MCP_METHOD_TOOLS_CALL;
-    const span = tracer.startSpan(
-      `${GEN_AI_OPERATION_EXECUTE_TOOL} ${tool}`,
-      { kind: SpanKind.INTERNAL, startTime, attributes },
-      parent,
-    );
+    span.setAttributes(attributes);
     return { span, context: trace.setSpan(parent, span), attempts: new Map() };
   };
 
@@ -105,7 +118,7 @@ export function traceCalls(events: Pick<EventBus, 'on'>, options: CallSpanOption
       event.context,
       event.time,
     );
-    if (recordArguments && event.arguments !== undefined) {
+    if (call && recordArguments && event.arguments !== undefined) {
       call.span.setAttribute(ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, json(event.arguments));
     }
     let calls = open.get(event.context);
@@ -116,16 +129,21 @@ export function traceCalls(events: Pick<EventBus, 'on'>, options: CallSpanOption
   const onCallEnd = (event: TpEventOf<'call:end'>) => {
     const { result } = event;
     const calls = open.get(event.context);
-    let call = calls?.get(result.callId);
+    const started = calls?.get(result.callId);
     calls?.delete(result.callId);
-    call ??= startSpan(
-      result.callId,
-      result.tool,
-      result.namespace,
-      result.runtime,
-      event.context,
-      result.startedAt,
-    );
+    // A call refused before the stages had no call:start: its span covers the result's time.
+    const call =
+      started === undefined
+        ? startSpan(
+            result.callId,
+            result.tool,
+            result.namespace,
+            result.runtime,
+            event.context,
+            result.startedAt,
+          )
+        : started;
+    if (!call) return;
     finish(call.span, result, recordArguments);
     call.span.end(event.time);
   };
