@@ -1,6 +1,9 @@
 import type { SessionStats } from '@tp/mcp';
 
-/** /metrics in the Prometheus text format: MCP sessions, limits and process memory. */
+/**
+ * The server's own part of /metrics in the Prometheus text format: MCP sessions, limits and
+ * process memory (the processor's `tp_*` metrics come from @tp/otel).
+ */
 export function prometheusMetrics(sessions: SessionStats, tools: number): string {
   const { rss, heapUsed } = process.memoryUsage();
   const samples: Array<[name: string, type: 'gauge' | 'counter', help: string, value: number]> = [
@@ -13,10 +16,10 @@ export function prometheusMetrics(sessions: SessionStats, tools: number): string
       sessions.max,
     ],
     [
-      'tp_mcp_http_session_idle_timeout_ms',
+      'tp_mcp_http_session_idle_timeout_seconds',
       'gauge',
       'Idle time after which a session is closed (0 = never)',
-      sessions.idleTimeoutMs,
+      sessions.idleTimeoutMs / 1000,
     ],
     [
       'tp_mcp_http_sessions_expired_total',

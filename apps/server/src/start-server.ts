@@ -10,10 +10,12 @@ import {
   type SessionLimits,
   type StreamManager,
 } from '@tp/mcp';
+import { instrumentProcessor } from '@tp/otel';
 import { adminTools, summarize } from './admin-tools.js';
 import { loadToolModules } from './load-tool-modules.js';
 import { prometheusMetrics } from './metrics.js';
 import { loadServerConfig } from './server-config.js';
+import { tracingFromEnv } from './telemetry.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 3333;
@@ -96,16 +98,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       : false,
     ...(file?.quarantineBreakingChanges ? { quarantineBreakingChanges: true } : {}),
   });
-  manager.on((event) => {
-    if (event.type === 'status' && event.status.state === 'down') {
-      log(
-        `[tp:server] upstream "${event.status.name}" is down: ${event.status.lastError ?? 'unknown error'}`,
-      );
+  manager.events.on('mcp:status', ({ status }) => {
+    if (status.state === 'down') {
+      log(`[tp:server] upstream "${status.name}" is down: ${status.lastError ?? 'unknown error'}`);
     }
   });
   if (options.privileged) registry.register(...adminTools(manager));
   // The manager bound its runtime to the tools it registers; it owns it (manager.close()).
   const processor = createProcessor({ registry });
+  // Spans (OTLP export when the OTEL_* variables ask for it) and the tp_* metrics on /metrics.
+  const tracing = tracingFromEnv(options.env ?? process.env);
+  const telemetry = instrumentProcessor(processor, {
+    ...(tracing ? { tracerProvider: tracing.tracerProvider } : {}),
+    streamManagers: [manager],
+  });
   await manager.start();
   const naming = options.naming ?? file?.naming;
   const sessions = options.sessions ?? file?.sessions;
@@ -144,6 +150,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         await processor.close();
         step = 'the upstream servers';
         await manager.close(); // closes the mcp runtime and the upstream servers
+        step = 'the trace export';
+        telemetry.uninstall();
+        await tracing?.shutdown();
         step = '';
       })();
       const finished = await settledWithin(steps, shutdownTimeoutMs);
@@ -188,9 +197,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
   };
-  const metrics = (response: ServerResponse) => {
-    response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-    response.end(prometheusMetrics(mcp.sessionStats(), registry.list().length));
+  const metrics = async (response: ServerResponse) => {
+    const own = prometheusMetrics(mcp.sessionStats(), registry.list().length);
+    const body = `${own}${await telemetry.registry.metrics()}`;
+    response.writeHead(200, { 'content-type': telemetry.registry.contentType });
+    response.end(body);
   };
   // Bound to loopback, only loopback Host headers are served: a web page that rebinds its DNS name
   // to 127.0.0.1 must not reach the tools (DNS rebinding).
@@ -213,7 +224,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         if (!response.headersSent) response.writeHead(500).end();
       });
     } else if (path === '/metrics' && request.method === 'GET') {
-      metrics(response);
+      metrics(response).catch((error: unknown) => {
+        log(`[tp:server] metrics failed: ${(error as Error).message}`);
+        if (!response.headersSent) response.writeHead(500).end();
+      });
     } else {
       response
         .writeHead(404, { 'content-type': 'text/plain' })

@@ -29,6 +29,17 @@ export {
   parseTraceparent,
   type Traceparent,
 } from './context/trace-context.js';
+export {
+  type AttemptEvent,
+  EVENTS_SPEC_VERSION,
+  type ResilienceCallEvent,
+  type TpEvent,
+  type TpEventEnvelope,
+  type TpEventListener,
+  type TpEventMap,
+  type TpEventOf,
+  type TpEventType,
+} from './contracts/events/v1/tp-events-v1.js';
 export type { ExecutionContext } from './contracts/execution-context.js';
 export type { JsonSchema } from './contracts/json-schema.js';
 export {
@@ -83,15 +94,7 @@ export {
 } from './errors/error-codes.js';
 export type { ToolErrorInfo } from './errors/tool-error-info.js';
 export { TpError, type TpErrorOptions, toErrorInfo, toolErrorInfo } from './errors/tp-error.js';
-export {
-  createEventBus,
-  type EventBus,
-  type ResilienceCallEvent,
-  type TpEvent,
-  type TpEventListener,
-  type TpEventMap,
-  type TpEventType,
-} from './events/event-bus.js';
+export { createEventBus, type EventBus } from './events/event-bus.js';
 export type { GuardVerdictRecord } from './guards/guard-chain.js';
 export type {
   Guard,

@@ -26,7 +26,7 @@ describe('createEventBus', () => {
     });
     expect(starts).toEqual(['c1']);
     expect(all.map((event) => event.type)).toEqual(['call:start', 'parse:issue']);
-    expect(all[0]).toEqual({ type: 'call:start', ...start });
+    expect(all[0]).toEqual({ type: 'call:start', time: expect.any(Number), ...start });
   });
 
   it('wants() says whether anyone listens to a type', () => {
@@ -41,6 +41,27 @@ describe('createEventBus', () => {
     expect(bus.wants('call:end')).toBe(true);
     offAny();
     expect(bus.wants('call:end')).toBe(false);
+  });
+
+  it('counts listeners exactly: unsubscribing twice or subscribing one listener twice changes nothing', () => {
+    const bus = createEventBus();
+    const listener = vi.fn();
+    const offA = bus.on('call:start', listener);
+    const offB = bus.on('call:start', listener);
+    const other = bus.on('call:end', () => {});
+    offA();
+    offA();
+    offB();
+    expect(bus.wants('call:start')).toBe(false);
+    expect(bus.wants('call:end')).toBe(true);
+    bus.emit('call:start', start);
+    expect(listener).not.toHaveBeenCalled();
+    other();
+    expect(bus.wants('call:end')).toBe(false);
+    const again = bus.on('call:start', listener);
+    bus.emit('call:start', start);
+    expect(listener).toHaveBeenCalledTimes(1);
+    again();
   });
 
   it('stops delivering after unsubscribe', () => {
@@ -81,7 +102,7 @@ describe('createEventBus', () => {
       throw new Error('x');
     });
     bus.emit('call:start', start);
-    expect(reported).toEqual([{ type: 'call:start', ...start }]);
+    expect(reported).toEqual([{ type: 'call:start', time: expect.any(Number), ...start }]);
   });
 
   it('reports listener errors as a process warning by default and survives a reporter that throws', async () => {

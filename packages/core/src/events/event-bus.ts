@@ -1,87 +1,30 @@
-import type { ExecutionContext } from '../contracts/execution-context.js';
-import type { ToolResult } from '../contracts/tool-result.js';
-import type { ToolErrorInfo } from '../errors/tool-error-info.js';
-import type { GuardPhase, GuardVerdictKind } from '../guards/guard-v1.js';
-import type { ParseIssue } from '../parsing/parse-issue.js';
-import type { CircuitState } from '../resilience/stores/circuit-state-machine.js';
+import type {
+  TpEvent,
+  TpEventListener,
+  TpEventMap,
+  TpEventType,
+} from '../contracts/events/v1/tp-events-v1.js';
 import { reportListenerError } from '../util/report-listener-error.js';
 
-/**
- * Every event the processor emits, keyed by type. Plugins add their own events by declaration
- * merging (`declare module '@tp/core' { interface TpEventMap { ... } }`).
- */
-export interface TpEventMap {
-  'call:start': {
-    readonly callId: string;
-    readonly tool: string;
-    readonly namespace: string;
-    readonly runtime: string;
-    readonly context: ExecutionContext;
-  };
-  'call:end': { readonly result: ToolResult; readonly context: ExecutionContext };
-  'parse:issue': { readonly issue: ParseIssue };
-  /** One guard's verdict on a plan or a call; `reason` never quotes sensitive data. */
-  'guard:verdict': {
-    readonly guard: string;
-    readonly phase: GuardPhase;
-    /** What the guard answered. */
-    readonly verdict: GuardVerdictKind;
-    /** What took effect after the guard's enforcement level. */
-    readonly applied: GuardVerdictKind;
-    readonly reason?: string;
-    readonly callId?: string;
-    readonly tool?: string;
-    /** Time the guard took, microseconds. */
-    readonly latencyUs: number;
-    readonly dryRun: boolean;
-    readonly context: ExecutionContext;
-  };
-  /** A failed attempt will be retried after `delayMs`. */
-  'retry:scheduled': ResilienceCallEvent & {
-    /** The attempt that failed. */
-    readonly attempt: number;
-    readonly delayMs: number;
-    readonly error: ToolErrorInfo;
-  };
-  'cache:hit': ResilienceCallEvent & { readonly key: string };
-  'cache:miss': ResilienceCallEvent & { readonly key: string };
-  'circuit:state-change': {
-    readonly key: string;
-    readonly tool: string;
-    readonly namespace: string;
-    readonly from: CircuitState;
-    readonly to: CircuitState;
-  };
-  'rate-limit:limited': ResilienceCallEvent & {
-    readonly retryAfterMs: number;
-    /** 'reject': the call failed; 'wait': it waits `retryAfterMs` and tries again. */
-    readonly mode: 'wait' | 'reject';
-  };
-  'bulkhead:rejected': ResilienceCallEvent & { readonly reason: 'queue_full' | 'timeout' };
-}
-
-/** Fields shared by the resilience stages' per-call events. */
-export interface ResilienceCallEvent {
-  readonly callId: string;
-  readonly tool: string;
-  readonly namespace: string;
-  readonly context: ExecutionContext;
-}
-
-export type TpEventType = keyof TpEventMap;
-export type TpEvent = {
-  [Type in TpEventType]: { readonly type: Type } & TpEventMap[Type];
-}[TpEventType];
-export type TpEventListener<Type extends TpEventType> = (
-  event: { readonly type: Type } & TpEventMap[Type],
-) => void;
+export {
+  type AttemptEvent,
+  EVENTS_SPEC_VERSION,
+  type ResilienceCallEvent,
+  type TpEvent,
+  type TpEventEnvelope,
+  type TpEventListener,
+  type TpEventMap,
+  type TpEventOf,
+  type TpEventType,
+} from '../contracts/events/v1/tp-events-v1.js';
 
 export interface EventBus {
   on<Type extends TpEventType>(type: Type, listener: TpEventListener<Type>): () => void;
   /** Every event of every type (exporters, loggers). */
   onAny(listener: (event: TpEvent) => void): () => void;
-  /** Cheap check so emitters can skip building a payload nobody listens to. */
+  /** Cheap check so emitters can skip building a payload (and timing) nobody listens to. */
   wants(type: TpEventType): boolean;
+  /** Delivers `{ type, time, ...payload }`; `time` is now (epoch ms, sub-ms precision). */
   emit<Type extends TpEventType>(type: Type, payload: TpEventMap[Type]): void;
 }
 
@@ -96,6 +39,17 @@ export function createEventBus(
 ): EventBus {
   const byType = new Map<TpEventType, Set<(event: TpEvent) => void>>();
   const any = new Set<(event: TpEvent) => void>();
+  // Listeners of any kind: with none, wants() and emit() answer from one comparison.
+  let listening = 0;
+  const subscribe = (set: Set<(event: TpEvent) => void>, listener: (event: TpEvent) => void) => {
+    if (!set.has(listener)) {
+      set.add(listener);
+      listening++;
+    }
+    return () => {
+      if (set.delete(listener)) listening--;
+    };
+  };
 
   const deliver = (listener: (event: TpEvent) => void, event: TpEvent) => {
     try {
@@ -113,23 +67,26 @@ export function createEventBus(
     on(type, listener) {
       let listeners = byType.get(type);
       if (!listeners) byType.set(type, (listeners = new Set()));
-      const stored = listener as unknown as (event: TpEvent) => void;
-      listeners.add(stored);
-      return () => listeners.delete(stored);
+      return subscribe(listeners, listener as unknown as (event: TpEvent) => void);
     },
     onAny(listener) {
-      any.add(listener);
-      return () => any.delete(listener);
+      return subscribe(any, listener);
     },
     wants(type) {
-      return any.size > 0 || (byType.get(type)?.size ?? 0) > 0;
+      return listening !== 0 && (any.size > 0 || (byType.get(type)?.size ?? 0) > 0);
     },
     emit(type, payload) {
+      if (listening === 0) return;
       const listeners = byType.get(type);
       if (any.size === 0 && !listeners?.size) return;
-      const event = { type, ...payload } as TpEvent;
+      const event = { type, time: epochNow(), ...payload } as TpEvent;
       if (listeners) for (const listener of listeners) deliver(listener, event);
       for (const listener of any) deliver(listener, event);
     },
   };
+}
+
+/** Epoch milliseconds with the monotonic clock's precision (span timestamps need sub-ms). */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
 }

@@ -54,6 +54,8 @@ export interface GuardStage {
   readonly screenError?: (error: ToolErrorInfo) => ToolErrorInfo;
   /** Parse issues (which quote model output) without what a guard withholds. */
   readonly screenIssue?: (issue: ParseIssue) => ParseIssue;
+  /** Whether a guard withholds `value` (events then leave it out). Absent when none withholds. */
+  readonly withholds?: (value: unknown) => boolean;
 }
 
 const emptyDecision: PlanDecision = Object.freeze({ blocked: new Map() });
@@ -225,6 +227,7 @@ export function createGuardStage(guards: readonly GuardV1[], events: EventBus): 
       ? {
           screenError: (error) => screenError(error, withheldBy),
           screenIssue: (issue) => screenIssue(issue, withheldBy),
+          withholds: (value) => withheldBy(value) !== undefined,
         }
       : {}),
     async plan(calls, context, resolve, dryRun) {

@@ -495,7 +495,15 @@ describe('createProcessor', () => {
     });
     const [result] = await processor.process(call('echo', { text: 'still works' }));
     expect(result).toMatchObject({ ok: true, value: 'still works' });
-    expect(reported.map((entry) => entry.type)).toEqual(['call:start', 'call:end']);
+    expect(reported.map((entry) => entry.type)).toEqual([
+      'request:start',
+      'call:start',
+      'attempt:start',
+      'runtime:load',
+      'attempt:end',
+      'call:end',
+      'request:end',
+    ]);
     expect(reported[0]!.error).toMatchObject({ message: 'observer broke' });
   });
 

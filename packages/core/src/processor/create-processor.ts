@@ -30,6 +30,7 @@ import { typeTextArguments } from '../validation/type-text-arguments.js';
 import { validateArguments } from '../validation/validate-arguments.js';
 import { cancellationError } from './abort-reason.js';
 import { AsyncQueue } from './async-queue.js';
+import { attemptEventsMiddleware } from './attempt-events-middleware.js';
 import { type BatchGate, createBatchGate } from './batch-gate.js';
 import type {
   CallHandler,
@@ -37,6 +38,7 @@ import type {
   CallMiddleware,
   CallOutcome,
 } from './call-middleware.js';
+import { disposeRuntimes } from './dispose-runtimes.js';
 import { dryRunCalls, type PreparedCall } from './dry-run.js';
 import { orderMiddleware } from './middleware-stack.js';
 import { createObservedLatency } from './observed-latency.js';
@@ -140,6 +142,8 @@ export interface Processor {
 
 interface Request {
   readonly context: ExecutionContext;
+  /** performance.now() at the start, when someone listens to `request:end`. */
+  readonly startedAt: number | undefined;
   readonly signal: AbortSignal;
   readonly deadline: number | undefined;
   readonly onProgress: ProcessOptions['onProgress'];
@@ -162,11 +166,12 @@ export function createProcessor(options: ProcessorOptions): Processor {
   const resilience = buildResilienceStages(options, registry, events, guardStage?.screenError);
 
   const runtimes = createRuntimeLookup(options.runtimes ?? [], registry);
-  const terminal = createRuntimeHandler(runtimes, config.acceptWeakerPermissions);
+  const terminal = createRuntimeHandler(runtimes, events, config.acceptWeakerPermissions);
   const stack = orderMiddleware({
     ...resilience.stages,
     ...(options.middleware ? { custom: options.middleware } : {}),
     ...(guardStage ? { guards: guardStage.middleware } : {}),
+    attemptEvents: attemptEventsMiddleware(events, guardStage?.screenError),
     timeout: timeoutMiddleware(config.timeoutMs, resilience.toolTimeoutMs),
   });
   const handlers = new WeakMap<ToolDefinition, CallHandler>();
@@ -183,7 +188,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
   const closing = new AbortController();
   let closed: Promise<void> | undefined;
 
-  const startRequest = (processOptions: ProcessOptions = {}): Request => {
+  const startRequest = (processOptions: ProcessOptions = {}, calls?: number): Request => {
     const context = requestContext({
       defaults: config.context,
       ambient: currentContext(),
@@ -192,8 +197,14 @@ export function createProcessor(options: ProcessorOptions): Processor {
         processOptions.timeoutMs === undefined ? undefined : Date.now() + processOptions.timeoutMs,
     });
     const link = linkSignals([closing.signal, processOptions.signal]);
+    // A dry run executes nothing: it is no request to observers.
+    const observed = processOptions.dryRun !== true;
+    if (observed && events.wants('request:start')) {
+      events.emit('request:start', calls === undefined ? { context } : { calls, context });
+    }
     return {
       context,
+      startedAt: observed && events.wants('request:end') ? performance.now() : undefined,
       signal: link.signal,
       deadline: context.deadline,
       onProgress: processOptions.onProgress,
@@ -201,6 +212,16 @@ export function createProcessor(options: ProcessorOptions): Processor {
       ownsRequestId:
         processOptions.context?.requestId === undefined && config.context.requestId === undefined,
     };
+  };
+
+  const endRequest = (request: Request) => {
+    request.end();
+    if (request.startedAt !== undefined) {
+      events.emit('request:end', {
+        durationMs: performance.now() - request.startedAt,
+        context: request.context,
+      });
+    }
   };
 
   const resolveCall = (call: ToolCall) =>
@@ -263,11 +284,13 @@ export function createProcessor(options: ProcessorOptions): Processor {
     if (planBlock) return finish(fail(planBlock), tool);
 
     if (events.wants('call:start')) {
+      const shown = !guardStage?.withholds?.(invocation.args);
       events.emit('call:start', {
         callId: call.id,
         tool: tool.name,
         namespace: tool.namespace,
         runtime: tool.runtime,
+        ...(shown ? { arguments: invocation.args } : {}),
         context: request.context,
       });
     }
@@ -325,7 +348,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
     processOptions: ProcessOptions | undefined,
     onResult: (result: ToolResult, index: number) => void,
   ): Promise<void> => {
-    const request = startRequest(processOptions);
+    const request = startRequest(processOptions, calls.length);
     try {
       if (guardStage) await guardStage.plan(calls, request.context, resolveTool, false);
       await runWithContext(request.context, () => runCalls(calls, request, onResult));
@@ -339,7 +362,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
       guardStage.forgetPlan(request.context);
       if (request.ownsRequestId) guardStage.endRequest(request.context);
     }
-    request.end();
+    endRequest(request);
   };
 
   const resolveTool = (call: ToolCall) => {
@@ -551,7 +574,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
       // Every caller of close() waits for the same disposal, not only the first.
       closed ??= (async () => {
         closing.abort(cancellationError('the processor was closed'));
-        await Promise.allSettled(runtimes.owned.map((runtime) => runtime.dispose()));
+        await disposeRuntimes(runtimes.owned, events);
       })();
       return closed;
     },

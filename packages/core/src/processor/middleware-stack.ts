@@ -3,7 +3,7 @@ import type { CallMiddleware } from './call-middleware.js';
 /**
  * The per-call stages in their fixed order (docs/pipeline.md explains why this order):
  *   cache -> rate limit -> bulkhead -> guards (pre/post) -> circuit breaker -> retry
- *   -> custom middleware -> timeout -> runtime
+ *   -> custom middleware -> attempt events -> timeout -> runtime
  * Every stage is optional except timeout; a stage is present when its configuration is.
  */
 export interface MiddlewareStages {
@@ -14,6 +14,8 @@ export interface MiddlewareStages {
   readonly circuitBreaker?: CallMiddleware;
   readonly retry?: CallMiddleware;
   readonly custom?: readonly CallMiddleware[];
+  /** `attempt:start`/`attempt:end` around each attempt, timeout included. */
+  readonly attemptEvents?: CallMiddleware;
   readonly timeout: CallMiddleware;
 }
 
@@ -27,6 +29,7 @@ export function orderMiddleware(stages: MiddlewareStages): CallMiddleware[] {
     stages.circuitBreaker,
     stages.retry,
     ...(stages.custom ?? []),
+    stages.attemptEvents,
     stages.timeout,
   ];
   return ordered.filter((stage): stage is CallMiddleware => stage !== undefined);

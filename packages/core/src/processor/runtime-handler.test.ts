@@ -8,6 +8,7 @@ import type {
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { createToolDefinition } from '../define-tool.js';
 import { TpError } from '../errors/tp-error.js';
+import { createEventBus } from '../events/event-bus.js';
 import { createRegistry } from '../registry/registry.js';
 import type { CallInvocation } from './call-middleware.js';
 import { createRuntimeHandler } from './runtime-handler.js';
@@ -46,7 +47,10 @@ function invocation(overrides: Partial<CallInvocation> = {}): CallInvocation {
 }
 
 function handlerFor(runtime: ToolRuntimeV1, definition: ToolDefinition = tool) {
-  return createRuntimeHandler(createRuntimeLookup([runtime], createRegistry()))(definition);
+  return createRuntimeHandler(
+    createRuntimeLookup([runtime], createRegistry()),
+    createEventBus(),
+  )(definition);
 }
 
 describe('createRuntimeHandler', () => {
@@ -184,6 +188,7 @@ describe('createRuntimeHandler', () => {
   it('answers RUNTIME_UNAVAILABLE, not retryable, when no runtime of the kind exists', async () => {
     const handler = createRuntimeHandler(
       createRuntimeLookup([fakeRuntime({ kind: 'other' })], createRegistry()),
+      createEventBus(),
     )(tool);
     expect(await handler(invocation())).toMatchObject({
       ok: false,
@@ -240,7 +245,10 @@ describe('createRuntimeHandler', () => {
     it('is one bound per runtime instance, shared by every handler using it', async () => {
       const { runtime, running, releases } = gatedRuntime(1);
       const first = handlerFor(runtime);
-      const second = createRuntimeHandler(createRuntimeLookup([runtime], createRegistry()))(tool);
+      const second = createRuntimeHandler(
+        createRuntimeLookup([runtime], createRegistry()),
+        createEventBus(),
+      )(tool);
       const outcomes = [first(invocation()), second(invocation())];
       await settle();
       expect(running.now).toBe(1);

@@ -1,6 +1,7 @@
 import type { LoadedTool, ToolRuntimeV1 } from '../contracts/runtime/v1/tool-runtime-v1.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { toErrorInfo, toolErrorInfo } from '../errors/tp-error.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { AcceptWeakerPermissions } from '../permissions/accepted-weaker-permissions.js';
 import { checkEnforceable } from '../permissions/check-enforceable.js';
 import { isAborted } from '../util/lazy-abort.js';
@@ -22,18 +23,50 @@ import { type RuntimeSlots, runtimeSlots } from './runtime-slots.js';
  */
 export function createRuntimeHandler(
   runtimes: RuntimeLookup,
+  events: EventBus,
   acceptWeakerPermissions: AcceptWeakerPermissions = {},
 ): (tool: ToolDefinition) => CallHandler {
   const loaded = new WeakMap<ToolDefinition, LoadedTool | Promise<LoadedTool>>();
+
+  const announceLoad = (
+    runtime: ToolRuntimeV1,
+    tool: ToolDefinition,
+    start: number,
+    error?: unknown,
+  ) => {
+    if (!events.wants('runtime:load')) return;
+    events.emit('runtime:load', {
+      tool: tool.name,
+      namespace: tool.namespace,
+      runtime: runtime.kind,
+      durationMs: performance.now() - start,
+      ok: error === undefined,
+      ...(error === undefined ? {} : { error: toErrorInfo(error) }),
+    });
+  };
 
   const load = (runtime: ToolRuntimeV1, tool: ToolDefinition): LoadedTool | Promise<LoadedTool> => {
     let entry = loaded.get(tool);
     if (!entry) {
       checkEnforceable(tool, runtime, acceptWeakerPermissions);
-      entry = runtime.load(tool);
+      const start = performance.now();
+      try {
+        entry = runtime.load(tool);
+      } catch (error) {
+        announceLoad(runtime, tool, start, error);
+        throw error;
+      }
       if (entry instanceof Promise) {
-        // A failed load is not remembered, so the next call tries again.
-        entry.catch(() => loaded.delete(tool));
+        entry.then(
+          () => announceLoad(runtime, tool, start),
+          (error: unknown) => {
+            // A failed load is not remembered, so the next call tries again.
+            loaded.delete(tool);
+            announceLoad(runtime, tool, start, error ?? new Error('the load failed'));
+          },
+        );
+      } else {
+        announceLoad(runtime, tool, start);
       }
       loaded.set(tool, entry);
     }

@@ -122,6 +122,17 @@ export function bulkheadMiddleware(
     );
   };
 
+  const waited = (invocation: CallInvocation, since: number, acquired: boolean) =>
+    events.emit('stage:wait', {
+      callId: invocation.call.id,
+      tool: invocation.tool.name,
+      namespace: invocation.tool.namespace,
+      context: invocation.context,
+      stage: 'bulkhead',
+      waitedMs: performance.now() - since,
+      acquired,
+    });
+
   const wait = (
     invocation: CallInvocation,
     limits: readonly SlotLimit[],
@@ -131,6 +142,7 @@ export function bulkheadMiddleware(
     const { deadline, signal } = invocation;
     if (signal.aborted) return Promise.resolve(abortReasonToErrorInfo(signal.reason));
     if (queued >= settings.queueSize) return Promise.resolve(rejected(invocation, 'queue_full'));
+    const since = events.wants('stage:wait') ? performance.now() : undefined;
     let waitMs = settings.acquireTimeoutMs;
     let limitedByDeadline = false;
     if (deadline !== undefined && deadline - Date.now() < waitMs) {
@@ -148,6 +160,7 @@ export function bulkheadMiddleware(
           queued--;
           clearTimeout(timer);
           unsubscribe();
+          if (since !== undefined) waited(invocation, since, outcome === true);
           resolve(outcome);
         },
       };

@@ -67,6 +67,16 @@ export function rateLimitMiddleware(
           });
         }
       };
+      const emitWait = (invocation: CallInvocation, since: number, acquired: boolean) =>
+        events.emit('stage:wait', {
+          callId: invocation.call.id,
+          tool: tool.name,
+          namespace: tool.namespace,
+          context: invocation.context,
+          stage: 'rate-limit',
+          waitedMs: performance.now() - since,
+          acquired,
+        });
       const refuse = (invocation: CallInvocation, retryAfterMs: number, reason?: string) => {
         limited(invocation, retryAfterMs, false);
         return failure(
@@ -84,16 +94,26 @@ export function rateLimitMiddleware(
         pending: MaybePromise<RateLimitDecision>,
       ): Promise<CallOutcome> => {
         let decision: RateLimitDecision;
+        // performance.now() when the call first waited (and someone listens to stage:wait).
+        let waitedSince: number | undefined;
+        const waited = (acquired: boolean) => {
+          if (waitedSince !== undefined) emitWait(invocation, waitedSince, acquired);
+        };
         try {
           decision = pending instanceof Promise ? await pending : pending;
           while (!decision.allowed) {
             if (mode === 'reject') return refuse(invocation, decision.retryAfterMs);
             const { deadline, signal } = invocation;
             if (deadline !== undefined && Date.now() + decision.retryAfterMs > deadline) {
+              waited(false);
               return refuse(invocation, decision.retryAfterMs, ' (after the deadline)');
             }
             limited(invocation, decision.retryAfterMs, true);
+            if (waitedSince === undefined && events.wants('stage:wait')) {
+              waitedSince = performance.now();
+            }
             if (!(await sleep(decision.retryAfterMs, signal))) {
+              waited(false);
               return failure(abortReasonToErrorInfo(signal.reason));
             }
             const again = store.acquire(rules, Date.now());
@@ -102,6 +122,7 @@ export function rateLimitMiddleware(
         } catch {
           // An unreachable limiter store must not take the tools down with it: fail open.
         }
+        waited(true);
         return next(invocation);
       };
 

@@ -1,13 +1,20 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProcessor, createRegistry, type ProgressUpdate, type ToolRegistry } from '@tp/core';
+import {
+  createProcessor,
+  createRegistry,
+  type ProgressUpdate,
+  type ToolRegistry,
+  type TpEvent,
+} from '@tp/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually, fixtureServer, isAlive } from '../__fixtures__/peers.js';
 import { createFileSnapshotStore } from '../drift/file-snapshot-store.js';
 import {
   createStreamManager,
   type StreamManager,
+  type StreamManagerEvent,
   type StreamManagerOptions,
 } from './stream-manager.js';
 
@@ -301,6 +308,30 @@ describe('StreamManager: the runtime travels with the tools', () => {
     expect(await manager.removeServer('fx2')).toBe(true);
     expect(registry.list({ namespace: 'fx2' })).toEqual([]);
     expect(registry.list({ namespace: 'fx' }).length).toBeGreaterThan(0);
+  });
+
+  it("emits typed, timestamped mcp:* events in core's event map; the deprecated on() hears the same", async () => {
+    const { manager } = await started();
+    const typed: TpEvent[] = [];
+    const legacy: StreamManagerEvent[] = [];
+    manager.events.onAny((event) => typed.push(event));
+    const tools: string[][] = [];
+    manager.events.on('mcp:tools', (event) => tools.push([event.server, ...event.tools]));
+    manager.on((event) => legacy.push(event));
+    const before = Date.now();
+    await manager.addServer('fx2', { command: process.execPath, args: [fixtureServer] });
+    expect(tools).toHaveLength(1);
+    expect(tools[0]![0]).toBe('fx2');
+    expect(tools[0]).toContain('echo');
+    expect(typed.map((event) => event.type)).toEqual(legacy.map((event) => `mcp:${event.type}`));
+    expect(typed.find((event) => event.type === 'mcp:status')).toMatchObject({
+      server: 'fx2',
+      status: { name: 'fx2' },
+    });
+    for (const event of typed) expect(event.time).toBeGreaterThanOrEqual(before - 1);
+    expect(legacy).toContainEqual(
+      expect.objectContaining({ type: 'tools', server: 'fx2', tools: tools[0]!.slice(1) }),
+    );
   });
 
   it('a manager listener that throws is reported, and neither the manager nor the other listeners notice', async () => {

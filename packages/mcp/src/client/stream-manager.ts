@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import {
   ConfigurationError,
+  createEventBus,
+  type EventBus,
   type ToolDefinition,
   type ToolRegistry,
   type ToolRuntimeV1,
   TpError,
+  type TpEvent,
 } from '@tp/core';
 import { createFileSnapshotStore } from '../drift/file-snapshot-store.js';
 import {
@@ -31,6 +34,7 @@ import { importTools } from './define-mcp-tool.js';
 import { createMcpRuntime } from './mcp-runtime.js';
 import type { McpToolSource } from './mcp-tool-source.js';
 import { type McpServerConfig, parseServerConfig, parseServerConfigs } from './server-config.js';
+import './stream-manager-events.js';
 import {
   type CallOptions,
   type ConnectionSettings,
@@ -69,8 +73,11 @@ export interface StreamManagerOptions {
   readonly quarantineBreakingChanges?: boolean;
   readonly clientName?: string;
   readonly clientVersion?: string;
+  /** Receives the error of an event listener that threw (default: a `TpListenerError` warning). */
+  readonly onListenerError?: (error: unknown, event: TpEvent) => void;
 }
 
+/** @deprecated The shapes `on()` delivers; listen to `manager.events` (`mcp:*` events) instead. */
 export type StreamManagerEvent =
   | { readonly type: 'status'; readonly status: ServerStatus }
   | { readonly type: 'tools'; readonly server: string; readonly tools: readonly string[] }
@@ -115,6 +122,15 @@ export interface StreamManager {
   /** Accepts the current schema of a server's tools (or one tool), lifting quarantine. */
   acceptDrift(server: string, tool?: string): Promise<void>;
   quarantined(): string[];
+  /**
+   * The manager's events (`mcp:status`, `mcp:tools`, `mcp:drift`, `mcp:error`), typed and
+   * timestamped in core's event map (docs/events.md).
+   */
+  readonly events: Pick<EventBus, 'on' | 'onAny'>;
+  /**
+   * @deprecated Use `events.on('mcp:status' | 'mcp:tools' | 'mcp:drift' | 'mcp:error', ...)` or
+   * `events.onAny`. Still delivers `{ type: 'status' | 'tools' | 'drift' | 'error', ... }`.
+   */
   on(listener: (event: StreamManagerEvent) => void): () => void;
 }
 
@@ -164,23 +180,9 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
       ? undefined
       : (options.snapshotStore ??
         createFileSnapshotStore(join(process.cwd(), '.tp', 'mcp-schemas')));
-  const listeners = new Set<(event: StreamManagerEvent) => void>();
   // A listener that throws is isolated (the others still hear the event, the manager goes on)
-  // and reported as a `TpListenerError` process warning, as core's registry and event bus do.
-  const emit = (event: StreamManagerEvent) => {
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        const warning = new Error(
-          `[tp:mcp] a StreamManager listener threw on a "${event.type}" event: ${error instanceof Error ? error.message : String(error)}`,
-          { cause: error },
-        );
-        warning.name = 'TpListenerError';
-        process.emitWarning(warning);
-      }
-    }
-  };
+  // and reported to onListenerError (default: a `TpListenerError` process warning).
+  const events = createEventBus(options.onListenerError);
   const entries = new Map<string, ServerEntry>();
   const quarantine = new Set<string>();
   const key = (server: string, tool: string) => `${server}/${tool}`;
@@ -215,7 +217,7 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
         registry.register([definition], { runtime });
         entry.registered.set(name, definition);
       } catch (error) {
-        emit({ type: 'error', server: entry.connection.name, error: error as Error });
+        events.emit('mcp:error', { server: entry.connection.name, error: error as Error });
       }
     }
   };
@@ -240,7 +242,7 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
         accepted[change.tool] = entry.accepted[change.tool]!;
       }
     }
-    emit({ type: 'drift', report, quarantined });
+    events.emit('mcp:drift', { server, report, quarantined });
     entry.accepted = accepted;
     await store.save(server, accepted);
   };
@@ -262,19 +264,19 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
       naming,
       hardMax,
       config.maxConcurrency,
-      (error) => emit({ type: 'error', server, error }),
+      (error) => events.emit('mcp:error', { server, error }),
     );
     entry.current = snapshotOf(imported);
     try {
       await checkDrift(server, entry);
     } catch (error) {
-      emit({ type: 'error', server, error: error as Error });
+      events.emit('mcp:error', { server, error: error as Error });
     }
     syncRegistry(
       entry,
       imported.map((item) => item.definition),
     );
-    emit({ type: 'tools', server, tools: imported.map((item) => item.definition.name) });
+    events.emit('mcp:tools', { server, tools: imported.map((item) => item.definition.name) });
   };
 
   const addEntry = (name: string, config: McpServerConfig) => {
@@ -290,7 +292,7 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
       },
       {
         onTools: (tools) => onTools(name, tools),
-        onStatus: (status) => emit({ type: 'status', status }),
+        onStatus: (status) => events.emit('mcp:status', { server: name, status }),
       },
     );
     const entry: ServerEntry = {
@@ -438,10 +440,28 @@ export function createStreamManager(options: StreamManagerOptions): StreamManage
       await store?.save(server, accepted);
     },
     quarantined: () => [...quarantine],
-    on(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    events,
+    on: (listener) =>
+      events.onAny((event) => {
+        const legacy = legacyEvent(event);
+        if (legacy) listener(legacy);
+      }),
   };
   return manager;
+}
+
+/** The deprecated `on()` shape of one of the manager's events. */
+function legacyEvent(event: TpEvent): StreamManagerEvent | undefined {
+  switch (event.type) {
+    case 'mcp:status':
+      return { type: 'status', status: event.status };
+    case 'mcp:tools':
+      return { type: 'tools', server: event.server, tools: event.tools };
+    case 'mcp:drift':
+      return { type: 'drift', report: event.report, quarantined: event.quarantined };
+    case 'mcp:error':
+      return { type: 'error', server: event.server, error: event.error };
+    default:
+      return undefined;
+  }
 }
