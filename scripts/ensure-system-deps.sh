@@ -4,6 +4,7 @@
 set -euo pipefail
 missing=()
 command -v tclsh >/dev/null 2>&1 || missing+=(tcl)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 echo "[tp] installing system packages: ${missing[*]}" >&2
 SUDO=""

@@ -488,6 +488,7 @@ function describeSlots(create: Make<SlotStoreV1>, shared: boolean) {
       const limits = [{ key: unique('notify'), limit: 1 }];
       const heard: string[][] = [];
       const stop = store.onRelease((keys) => heard.push([...keys]));
+      await pause(100);
       await store.tryAcquire(limits, 'a', 60_000, Date.now());
       await store.release(limits, 'a');
       await eventually(async () => heard.some((keys) => keys.includes(limits[0]!.key)));
@@ -516,6 +517,8 @@ function describeSlots(create: Make<SlotStoreV1>, shared: boolean) {
         const stop = two.onRelease((keys) => {
           if (keys.includes(limits[0]!.key)) heard = true;
         });
+        // A remote store subscribes asynchronously: announcements start within a round trip or so.
+        await pause(100);
         await one.release(limits, 'a');
         await eventually(async () => heard);
         stop();

@@ -27,7 +27,8 @@ export interface SlotStoreV1 extends StoreLifecycle {
   /**
    * Optional: calls `listener` with the keys of a lease released through any instance sharing this
    * store's state (this one included), so waiters elsewhere try again at once. Without it (and
-   * for leases that simply expire) the bulkhead polls with backoff. Returns the unsubscribe function.
+   * for leases that simply expire) the bulkhead polls with backoff. A remote store may need a round
+   * trip to subscribe: releases before that may go unannounced. Returns the unsubscribe function.
    */
   onRelease?(listener: (keys: readonly string[]) => void): () => void;
 }
