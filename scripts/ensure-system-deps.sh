@@ -16,6 +16,7 @@ apt_update() {
 
 missing=()
 command -v tclsh >/dev/null 2>&1 || missing+=(tcl)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[tp] installing system packages: ${missing[*]}" >&2
   apt_update

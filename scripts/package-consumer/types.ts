@@ -3,6 +3,7 @@
 import { createProcessor, createRegistry, defineTool, type ToolResult } from '@tp/core';
 import { presets, sensitiveDataGuard } from '@tp/guards';
 import { createStreamManager, loadMcpConfig } from '@tp/mcp';
+import { createRedisStores, type RedisStores } from '@tp/redis';
 import { createTclRuntime, defineTclTool } from '@tp/runtime-tcl';
 
 const registry = createRegistry();
@@ -21,3 +22,6 @@ export const processor = createProcessor({
 export const describeResult = (result: ToolResult): unknown =>
   result.ok ? result.value : result.error.code;
 export const surfaces = [createStreamManager, loadMcpConfig, createTclRuntime, defineTclTool];
+// A Redis store set is a processor's `stores` as it is.
+export const sharedProcessor = (stores: RedisStores) => createProcessor({ registry, stores });
+export const redisSurface = createRedisStores;

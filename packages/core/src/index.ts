@@ -185,6 +185,7 @@ export type {
   ToolResilienceOptions,
 } from './resilience/resilience-options.js';
 export { DEFAULT_RETRY } from './resilience/retry-middleware.js';
+export { DEFAULT_STORE_FAIL_MODES } from './resilience/store-failures.js';
 export type { CacheEntry, CacheStoreV1 } from './resilience/stores/cache-store.js';
 export {
   admitCall,
@@ -200,20 +201,29 @@ export {
   settleCall,
 } from './resilience/stores/circuit-state-machine.js';
 export type { CircuitStateStoreV1 } from './resilience/stores/circuit-state-store.js';
+export type { CounterAddition, CounterStoreV1 } from './resilience/stores/counter-store.js';
 export {
   createMemoryCacheStore,
   DEFAULT_CACHE_MAX_ENTRIES,
   type MemoryCacheStoreOptions,
 } from './resilience/stores/memory-cache-store.js';
 export { createMemoryCircuitStateStore } from './resilience/stores/memory-circuit-state-store.js';
+export { createMemoryCounterStore } from './resilience/stores/memory-counter-store.js';
 export { createMemoryRateLimitStore } from './resilience/stores/memory-rate-limit-store.js';
 export { createMemorySlotStore } from './resilience/stores/memory-slot-store.js';
+export { createMemorySnapshotStore } from './resilience/stores/memory-snapshot-store.js';
 export type {
   RateLimitDecision,
   RateLimitRule,
   RateLimitStoreV1,
 } from './resilience/stores/rate-limit-store.js';
 export type { SlotLimit, SlotStoreV1 } from './resilience/stores/slot-store.js';
+export type { SnapshotStoreV1 } from './resilience/stores/snapshot-store.js';
+export type {
+  StoreFailMode,
+  StoreLifecycle,
+  StoreStage,
+} from './resilience/stores/store-lifecycle.js';
 export { createInProcessRuntime } from './runtime/in-process-runtime.js';
 export { onAbort } from './util/abort-fanout.js';
 export { canonicalJson } from './util/canonical-json.js';

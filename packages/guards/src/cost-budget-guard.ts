@@ -1,5 +1,6 @@
 import {
   ConfigurationError,
+  type CounterStoreV1,
   type ExecutionContext,
   type GuardV1,
   type GuardVerdict,
@@ -32,12 +33,21 @@ export interface CostBudgetGuardOptions extends GuardBaseOptions {
   readonly tenants?: Readonly<Record<string, CostLimits>>;
   /** Budget of one request. */
   readonly requestBudget?: CostLimits;
+  /**
+   * Where tenants' spending is kept when several instances share budgets (e.g. `@tp/redis`'s
+   * counters): checked and charged in one atomic step, keys `cost:tenant:<tenant>`. Without it,
+   * spending is counted in this process. A failing store blocks the call (guards fail closed).
+   */
+  readonly store?: CounterStoreV1;
 }
 
 export interface CostBudgetGuard extends GuardV1 {
   /** Cost charged to this request (kept for the most recent requests, also after they end). */
   costOf(context: ExecutionContext): number;
-  /** Cost charged to a tenant so far (since the guard was created). */
+  /**
+   * Cost charged to a tenant so far (since the guard was created). With a `store`: the shared
+   * total as this instance last saw it (read the store for the current one).
+   */
   spentBy(tenant: string): number;
 }
 
@@ -64,6 +74,38 @@ export function costBudgetGuard(options: CostBudgetGuardOptions = {}): CostBudge
   const requestBudget = checkLimits('cost-budget.requestBudget', options.requestBudget);
   const requests = new RequestState<{ spent: number }>(() => ({ spent: 0 }));
   const tenantSpend = new Map<string, number>();
+  const store = options.store;
+  const remember = (tenant: string, spent: number) => {
+    tenantSpend.delete(tenant);
+    if (tenantSpend.size >= MAX_TENANTS)
+      tenantSpend.delete(tenantSpend.keys().next().value as string);
+    tenantSpend.set(tenant, spent);
+  };
+
+  /** The tenant's verdict against the shared store: checked and charged in one step. */
+  const chargeShared = async (
+    shared: CounterStoreV1,
+    tenant: string,
+    cost: number,
+    request: { spent: number },
+    requestVerdict: GuardVerdict | undefined,
+    dryRun: boolean,
+  ): Promise<GuardVerdict> => {
+    const limits = tenants.get(tenant) ?? tenantBudget;
+    const key = `cost:tenant:${tenant}`;
+    const who = `tenant "${tenant}"`;
+    if (dryRun || cost === 0) {
+      const spent = await shared.get(key);
+      remember(tenant, spent);
+      const verdict = overBudget(who, spent, cost, limits);
+      return verdict?.verdict === 'block' ? verdict : (requestVerdict ?? verdict ?? ALLOW);
+    }
+    const { added, total } = await shared.add(key, cost, limits?.hard);
+    remember(tenant, total);
+    if (!added) return overBudget(who, total, cost, limits)!;
+    request.spent += cost;
+    return requestVerdict ?? overBudget(who, total - cost, cost, limits) ?? ALLOW;
+  };
 
   // Looking up a freshly built name in an object interns the string first: skipped when the
   // table is empty (the usual case).
@@ -86,6 +128,9 @@ export function costBudgetGuard(options: CostBudgetGuardOptions = {}): CostBudge
       // Request first, then tenant: the first block wins, else the first soft overrun warns.
       const requestVerdict = overBudget('request', request.spent, cost, requestBudget);
       if (requestVerdict?.verdict === 'block') return requestVerdict;
+      if (store && tenant !== undefined) {
+        return chargeShared(store, tenant, cost, request, requestVerdict, dryRun);
+      }
       const tenantVerdict =
         tenant === undefined
           ? undefined
@@ -98,13 +143,7 @@ export function costBudgetGuard(options: CostBudgetGuardOptions = {}): CostBudge
       if (tenantVerdict?.verdict === 'block') return tenantVerdict;
       if (!dryRun) {
         request.spent += cost;
-        if (tenant !== undefined) {
-          const spent = (tenantSpend.get(tenant) ?? 0) + cost;
-          tenantSpend.delete(tenant);
-          if (tenantSpend.size >= MAX_TENANTS)
-            tenantSpend.delete(tenantSpend.keys().next().value as string);
-          tenantSpend.set(tenant, spent);
-        }
+        if (tenant !== undefined) remember(tenant, (tenantSpend.get(tenant) ?? 0) + cost);
       }
       return requestVerdict ?? tenantVerdict ?? ALLOW;
     },

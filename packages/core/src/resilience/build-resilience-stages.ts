@@ -14,12 +14,14 @@ import { type RateLimitPlan, rateLimitMiddleware } from './rate-limit-middleware
 import { checkResilienceOptions } from './resilience-config-schema.js';
 import type { ResilienceOptions, ToolResilienceOptions } from './resilience-options.js';
 import { resolveRetryPolicy, retryMiddleware } from './retry-middleware.js';
+import { DEFAULT_STORE_FAIL_MODES, storeFailures } from './store-failures.js';
 import { createMemoryCacheStore } from './stores/memory-cache-store.js';
 import { createMemoryCircuitStateStore } from './stores/memory-circuit-state-store.js';
 import { createMemoryRateLimitStore } from './stores/memory-rate-limit-store.js';
 import { createMemorySlotStore } from './stores/memory-slot-store.js';
 import type { RateLimitRule } from './stores/rate-limit-store.js';
 import type { SlotLimit } from './stores/slot-store.js';
+import type { StoreStage } from './stores/store-lifecycle.js';
 import { createToolMatcher } from './tool-matcher.js';
 
 export const DEFAULT_CACHE_TTL_MS = 300_000;
@@ -79,6 +81,14 @@ export function buildResilienceStages(
   const stages: {
     -readonly [Stage in keyof ResilienceSetup['stages']]: ResilienceSetup['stages'][Stage];
   } = {};
+  const configuredFailMode = options.stores?.failMode;
+  const failuresOf = (stage: StoreStage) =>
+    storeFailures(
+      stage,
+      (typeof configuredFailMode === 'string' ? configuredFailMode : configuredFailMode?.[stage]) ??
+        DEFAULT_STORE_FAIL_MODES[stage],
+      events,
+    );
 
   if (options.retry || anyTool('retry')) {
     stages.retry = retryMiddleware(
@@ -108,6 +118,7 @@ export function buildResilienceStages(
               options.cache?.maxEntries ? { maxEntries: options.cache.maxEntries } : {},
             ),
           events,
+          failuresOf('cache'),
         )
       : undefined;
   if (cache) stages.cache = cache;
@@ -134,6 +145,7 @@ export function buildResilienceStages(
       rateLimit?.mode ?? 'reject',
       options.stores?.rateLimit ?? createMemoryRateLimitStore(),
       events,
+      failuresOf('rateLimit'),
     );
   }
 
@@ -160,6 +172,7 @@ export function buildResilienceStages(
       }),
       options.stores?.circuit ?? createMemoryCircuitStateStore(),
       events,
+      failuresOf('circuit'),
     );
   }
 
@@ -198,6 +211,7 @@ export function buildResilienceStages(
       { ...DEFAULT_BULKHEAD, ...bulkhead },
       options.stores?.bulkhead ?? createMemorySlotStore(),
       events,
+      failuresOf('bulkhead'),
     );
   }
 

@@ -10,6 +10,7 @@ import {
   failure,
 } from '../processor/call-middleware.js';
 import { onAbort } from '../util/abort-fanout.js';
+import type { StoreFailures } from './store-failures.js';
 import type { SlotLimit, SlotStoreV1 } from './stores/slot-store.js';
 
 export interface BulkheadSettings {
@@ -18,43 +19,95 @@ export interface BulkheadSettings {
   readonly leaseMs: number;
 }
 
+/**
+ * What asking the store for a slot gave: a slot (true), none free (false), or, the store having
+ * failed, the error to fail the call with (fail closed) or UNGUARDED (fail open: run without one).
+ */
+type Taken = boolean | ToolErrorInfo | typeof UNGUARDED;
+const UNGUARDED = 'unguarded';
+
 /** A call waiting for a slot. */
 interface Waiter {
+  readonly invocation: CallInvocation;
   readonly limits: readonly SlotLimit[];
   readonly leaseId: string;
   readonly queue: Set<Waiter>;
-  /** Settles the wait: true when the slot is taken, or the refusal. */
-  readonly done: (outcome: true | ToolErrorInfo) => void;
+  /** Settles the wait: what the store gave (never false), or the refusal. */
+  readonly done: (outcome: Exclude<Taken, false>) => void;
 }
+
+/** Waiters poll the store from this interval, doubling up to POLL_MAX_MS (slots of other instances). */
+const POLL_FIRST_MS = 10;
+const POLL_MAX_MS = 1000;
 
 /**
  * Concurrency limits (global, namespace, tool or glob pattern) held for the whole call, every
  * retry included. A call that finds no slot waits in a bounded FIFO queue for at most
  * acquireTimeoutMs (and never past its deadline); cancelling it while queued takes it out of the
  * queue. The slot is released however the call ends. Waiters are woken by this process's
- * releases; each tool (one set of limits) has its own queue so one full tool cannot block another.
+ * releases, by the store's `onRelease` (releases through other instances sharing it), and by
+ * polling with backoff (leases that expired); each tool (one set of limits) has its own queue so
+ * one full tool cannot block another. A failing store is reported and handled by its fail mode.
  */
 export function bulkheadMiddleware(
   limitsFor: (tool: ToolDefinition) => readonly SlotLimit[] | undefined,
   settings: BulkheadSettings,
   store: SlotStoreV1,
   events: EventBus,
+  failures: StoreFailures,
 ): CallMiddleware {
   const queues = new Set<Set<Waiter>>();
   let queued = 0;
   let pumping = false;
   let pumpAgain = false;
-  const leasePrefix = `${Math.random().toString(36).slice(2, 10)}-`;
+  // Lease ids are unique across every process sharing the store.
+  const leasePrefix = `${globalThis.crypto.randomUUID()}-`;
   let leaseCounter = 0;
 
-  /** A store that fails (throws or rejects) has no slot to give. */
-  const acquire = (limits: readonly SlotLimit[], leaseId: string): boolean | Promise<boolean> => {
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let pollDelay = POLL_FIRST_MS;
+  let unsubscribe: (() => void) | undefined;
+
+  const acquire = (
+    invocation: CallInvocation,
+    limits: readonly SlotLimit[],
+    leaseId: string,
+  ): Taken | Promise<Taken> => {
+    const failed = (error: unknown): Taken =>
+      failures.decide('tryAcquire', error, invocation) ?? UNGUARDED;
     try {
       const taken = store.tryAcquire(limits, leaseId, settings.leaseMs, Date.now());
-      return taken instanceof Promise ? taken.catch(refuse) : taken;
-    } catch {
-      return false;
+      return taken instanceof Promise ? taken.catch(failed) : taken;
+    } catch (error) {
+      return failed(error);
     }
+  };
+
+  /** While calls wait: polls with backoff, and listens to the store's releases. */
+  const watch = () => {
+    if (unsubscribe === undefined && store.onRelease) {
+      try {
+        unsubscribe = store.onRelease(wake);
+      } catch (error) {
+        failures.report('onRelease', error);
+      }
+    }
+    if (pollTimer !== undefined) return;
+    pollTimer = setTimeout(() => {
+      pollTimer = undefined;
+      pollDelay = Math.min(pollDelay * 2, POLL_MAX_MS);
+      if (queued === 0) return;
+      void pump();
+      watch();
+    }, pollDelay);
+    (pollTimer as { unref?: () => void }).unref?.();
+  };
+  const unwatch = () => {
+    clearTimeout(pollTimer);
+    pollTimer = undefined;
+    pollDelay = POLL_FIRST_MS;
+    unsubscribe?.();
+    unsubscribe = undefined;
   };
 
   /** Hands freed slots to waiters, queue by queue, in FIFO order within each queue. */
@@ -69,15 +122,15 @@ export function bulkheadMiddleware(
         pumpAgain = false;
         for (const queue of queues) {
           for (const waiter of queue) {
-            let taken = acquire(waiter.limits, waiter.leaseId);
+            let taken = acquire(waiter.invocation, waiter.limits, waiter.leaseId);
             if (taken instanceof Promise) taken = await taken;
-            if (!taken) break;
+            if (taken === false) break;
             // The waiter may have given up while the store answered: hand the slot back.
             if (!queue.has(waiter)) {
-              release(waiter.limits, waiter.leaseId);
+              if (taken === true) release(waiter.invocation, waiter.limits, waiter.leaseId);
               continue;
             }
-            waiter.done(true);
+            waiter.done(taken);
           }
         }
       } while (pumpAgain);
@@ -86,15 +139,21 @@ export function bulkheadMiddleware(
     }
   };
 
-  const release = (limits: readonly SlotLimit[], leaseId: string) => {
+  const release = (invocation: CallInvocation, limits: readonly SlotLimit[], leaseId: string) => {
+    // A lease the store could not release expires on its own (leaseMs); the call's outcome stands.
+    const lost = (error: unknown) => {
+      failures.report('release', error, invocation);
+      wake();
+    };
     let released: unknown;
     try {
       released = store.release(limits, leaseId);
-    } catch {
-      // The lease expires on its own (leaseMs); the call's outcome stands.
+    } catch (error) {
+      lost(error);
+      return;
     }
     if (released instanceof Promise) {
-      released.then(wake, wake);
+      released.then(wake, lost);
     } else {
       wake();
     }
@@ -138,7 +197,7 @@ export function bulkheadMiddleware(
     limits: readonly SlotLimit[],
     leaseId: string,
     queue: Set<Waiter>,
-  ): Promise<true | ToolErrorInfo> => {
+  ): Promise<Exclude<Taken, false>> => {
     const { deadline, signal } = invocation;
     if (signal.aborted) return Promise.resolve(abortReasonToErrorInfo(signal.reason));
     if (queued >= settings.queueSize) return Promise.resolve(rejected(invocation, 'queue_full'));
@@ -151,6 +210,7 @@ export function bulkheadMiddleware(
     }
     return new Promise((resolve) => {
       const waiter: Waiter = {
+        invocation,
         limits,
         leaseId,
         queue,
@@ -158,8 +218,9 @@ export function bulkheadMiddleware(
           queue.delete(waiter);
           if (queue.size === 0) queues.delete(queue);
           queued--;
+          if (queued === 0) unwatch();
           clearTimeout(timer);
-          unsubscribe();
+          stopListening();
           if (since !== undefined) waited(invocation, since, outcome === true);
           resolve(outcome);
         },
@@ -167,6 +228,7 @@ export function bulkheadMiddleware(
       queue.add(waiter);
       queues.add(queue);
       queued++;
+      watch();
       const timer = setTimeout(
         () =>
           waiter.done(
@@ -180,7 +242,9 @@ export function bulkheadMiddleware(
           ),
         waitMs,
       );
-      const unsubscribe = onAbort(signal, () => waiter.done(abortReasonToErrorInfo(signal.reason)));
+      const stopListening = onAbort(signal, () =>
+        waiter.done(abortReasonToErrorInfo(signal.reason)),
+      );
     });
   };
 
@@ -195,23 +259,24 @@ export function bulkheadMiddleware(
         try {
           return await next(invocation);
         } finally {
-          release(limits, leaseId);
+          release(invocation, limits, leaseId);
         }
       };
       const slow = async (
         invocation: CallInvocation,
         leaseId: string,
-        taken: boolean | Promise<boolean>,
+        taken: Taken | Promise<Taken>,
       ): Promise<CallOutcome> => {
-        let got: boolean | ToolErrorInfo = taken instanceof Promise ? await taken : taken;
-        if (!got) got = await wait(invocation, limits, leaseId, queue);
-        return got === true ? run(invocation, leaseId) : failure(got);
+        let got = taken instanceof Promise ? await taken : taken;
+        if (got === false) got = await wait(invocation, limits, leaseId, queue);
+        if (got === true) return run(invocation, leaseId);
+        return got === UNGUARDED ? next(invocation) : failure(got);
       };
 
       return (invocation) => {
         const leaseId = leasePrefix + ++leaseCounter;
         // Behind earlier waiters of the same tool, a newcomer queues instead of overtaking them.
-        const taken = queue.size > 0 ? false : acquire(limits, leaseId);
+        const taken = queue.size > 0 ? false : acquire(invocation, limits, leaseId);
         if (taken === true) return run(invocation, leaseId);
         return slow(invocation, leaseId, taken);
       };
@@ -221,7 +286,14 @@ export function bulkheadMiddleware(
       if (!limits) return undefined;
       const now = Date.now();
       for (const { key, limit } of limits) {
-        const inUse = await Promise.resolve(store.inUse(key, now)).catch(() => 0);
+        let inUse: number;
+        try {
+          inUse = await store.inUse(key, now);
+        } catch (error) {
+          const refusal = failures.decide('inUse', error, invocation);
+          if (refusal) return refusal;
+          continue;
+        }
         if (inUse >= limit && queued >= settings.queueSize) {
           return toolErrorInfo(
             'BULKHEAD_FULL',
@@ -235,8 +307,4 @@ export function bulkheadMiddleware(
       return undefined;
     },
   };
-}
-
-function refuse(): false {
-  return false;
 }

@@ -1,16 +1,18 @@
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import type { EventBus } from '../events/event-bus.js';
 import { abortReasonToErrorInfo } from '../processor/abort-reason.js';
-import type {
-  CallHandler,
-  CallInvocation,
-  CallMiddleware,
-  CallOutcome,
+import {
+  type CallHandler,
+  type CallInvocation,
+  type CallMiddleware,
+  type CallOutcome,
+  failure,
 } from '../processor/call-middleware.js';
 import { onAbort } from '../util/abort-fanout.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/sha256.js';
 import type { ToolCacheOptions } from './resilience-options.js';
+import type { StoreFailures } from './store-failures.js';
 import type { CacheEntry, CacheStoreV1 } from './stores/cache-store.js';
 
 export interface CachePolicy {
@@ -50,12 +52,14 @@ function isCallerSpecific(outcome: CallOutcome): boolean {
 /**
  * Serves successful results of cacheable tools from the store, and coalesces concurrent identical
  * calls into one execution (single-flight): followers share the leader's outcome, except a
- * cancellation or timeout of the leader, after which a follower runs on its own.
+ * cancellation or timeout of the leader, after which a follower runs on its own. A failing store
+ * is reported and handled by its fail mode (open: a miss, the result not kept).
  */
 export function cacheMiddleware(
   policyFor: (tool: ToolDefinition) => CachePolicy | undefined,
   store: CacheStoreV1,
   events: EventBus,
+  failures: StoreFailures,
 ): CacheMiddleware {
   const policies = new WeakMap<ToolDefinition, CachePolicy>();
   // Per tag: calls in flight by key, and a generation that invalidate() bumps so a result that
@@ -97,23 +101,30 @@ export function cacheMiddleware(
         const generation = generations.get(tag) ?? 0;
         return next(invocation).then((outcome) => {
           if (outcome.ok && (generations.get(tag) ?? 0) === generation) {
+            // A store that cannot keep the result costs a future miss, not this call.
+            const lost = (error: unknown) => failures.report('set', error, invocation);
             try {
               const stored = store.set(key, outcome.value, policy.ttlMs, tag);
-              if (stored instanceof Promise) stored.catch(ignore);
-            } catch {
-              // A store that cannot keep the result costs a future miss, not this call.
+              if (stored instanceof Promise) stored.catch(lost);
+            } catch (error) {
+              lost(error);
             }
           }
           return outcome;
         });
       };
 
+      const unreadable = (invocation: CallInvocation, key: string, error: unknown) => {
+        const refusal = failures.decide('get', error, invocation);
+        return refusal ? Promise.resolve(failure(refusal)) : execute(invocation, key);
+      };
+
       const lead = (invocation: CallInvocation, key: string): Promise<CallOutcome> => {
         let found: ReturnType<CacheStoreV1['get']>;
         try {
           found = store.get(key);
-        } catch {
-          found = undefined;
+        } catch (error) {
+          return unreadable(invocation, key, error);
         }
         if (found !== undefined && !(found instanceof Promise)) {
           return Promise.resolve(hit(found, invocation, key));
@@ -123,8 +134,7 @@ export function cacheMiddleware(
             ? execute(invocation, key)
             : found.then(
                 (entry) => (entry ? hit(entry, invocation, key) : execute(invocation, key)),
-                // An unreachable store must not fail the call: run it uncached.
-                () => execute(invocation, key),
+                (error: unknown) => unreadable(invocation, key, error),
               );
         running.set(key, outcome);
         const done = () => {
@@ -200,5 +210,3 @@ function follow(
     );
   });
 }
-
-function ignore(): void {}

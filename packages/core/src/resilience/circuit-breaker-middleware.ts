@@ -8,6 +8,7 @@ import {
   type CallOutcome,
   failure,
 } from '../processor/call-middleware.js';
+import type { StoreFailures } from './store-failures.js';
 import type {
   CircuitAdmission,
   CircuitPolicy,
@@ -34,12 +35,14 @@ export function defaultIsFailure(error: ToolErrorInfo): boolean {
 /**
  * Refuses calls at once (TOOL_CIRCUIT_OPEN with retryAfterMs) while a tool keeps failing. The
  * breaker sits outside retry, so one call counts once however many attempts it took. State lives
- * in the CircuitStateStore; every transition is a 'circuit:state-change' event.
+ * in the CircuitStateStore; every transition is a 'circuit:state-change' event. A failing store is
+ * reported and handled by its fail mode (open: the call runs unguarded).
  */
 export function circuitBreakerMiddleware(
   planFor: (tool: ToolDefinition) => CircuitBreakerPlan | undefined,
   store: CircuitStateStoreV1,
   events: EventBus,
+  failures: StoreFailures,
 ): CallMiddleware {
   const announce = (
     tool: ToolDefinition,
@@ -83,31 +86,37 @@ export function circuitBreakerMiddleware(
         if (!admission.allowed) return failure(openError(tool, plan, admission));
         const outcome = await next(invocation);
         let settled: ReturnType<CircuitStateStoreV1['settle']> | undefined;
+        const lost = (error: unknown) => failures.report('settle', error, invocation);
         try {
           settled = store.settle(key, policy, admission, judge(outcome), Date.now());
-        } catch {
+        } catch (error) {
           // A failing store loses this result; the call's outcome stands.
+          lost(error);
         }
         if (settled instanceof Promise) {
-          settled.then((transition) => announce(tool, key, transition), ignore);
+          settled.then((transition) => announce(tool, key, transition), lost);
         } else if (settled) {
           announce(tool, key, settled);
         }
         return outcome;
       };
 
+      const storeFailed = (invocation: CallInvocation, error: unknown) => {
+        const refusal = failures.decide('admit', error, invocation);
+        return refusal ? Promise.resolve(failure(refusal)) : next(invocation);
+      };
+
       return (invocation) => {
         let admission: ReturnType<CircuitStateStoreV1['admit']>;
         try {
           admission = store.admit(key, policy, Date.now());
-        } catch {
-          return next(invocation);
+        } catch (error) {
+          return storeFailed(invocation, error);
         }
         return admission instanceof Promise
           ? admission.then(
               (decided) => run(invocation, decided),
-              // An unreachable breaker store must not stop the tool: run it unguarded.
-              () => next(invocation),
+              (error: unknown) => storeFailed(invocation, error),
             )
           : run(invocation, admission);
       };
@@ -117,12 +126,13 @@ export function circuitBreakerMiddleware(
       if (!plan) return undefined;
       const toError = (admission: CircuitAdmission) =>
         admission.allowed ? undefined : openError(invocation.tool, plan, admission);
-      const admission = store.peek(plan.key, plan.policy, Date.now());
-      return admission instanceof Promise
-        ? admission.then(toError, () => undefined)
-        : toError(admission);
+      const failed = (error: unknown) => failures.decide('peek', error, invocation);
+      try {
+        const admission = store.peek(plan.key, plan.policy, Date.now());
+        return admission instanceof Promise ? admission.then(toError, failed) : toError(admission);
+      } catch (error) {
+        return failed(error);
+      }
     },
   };
 }
-
-function ignore(): void {}

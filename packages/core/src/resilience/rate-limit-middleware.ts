@@ -11,6 +11,7 @@ import {
 import type { MaybePromise } from './maybe-promise.js';
 import type { RateLimitWindow } from './resilience-options.js';
 import { sleep } from './sleep.js';
+import type { StoreFailures } from './store-failures.js';
 import type {
   RateLimitDecision,
   RateLimitRule,
@@ -31,12 +32,14 @@ const TENANT_RULES_KEPT = 1024;
  * Sliding-window limits, global, per tool and per tenant, checked in one atomic store operation.
  * 'reject' fails at once with TOOL_RATE_LIMITED and retryAfterMs; 'wait' sleeps until the window
  * has room, but never past the call's deadline (then it fails the same way without sleeping).
+ * A failing store is reported and handled by its fail mode (open: the call goes on unlimited).
  */
 export function rateLimitMiddleware(
   planFor: (tool: ToolDefinition) => RateLimitPlan | undefined,
   mode: 'wait' | 'reject',
   store: RateLimitStoreV1,
   events: EventBus,
+  failures: StoreFailures,
 ): CallMiddleware {
   return {
     name: 'rate-limit',
@@ -88,6 +91,11 @@ export function rateLimitMiddleware(
         );
       };
 
+      const storeFailed = (invocation: CallInvocation, operation: string, error: unknown) => {
+        const refusal = failures.decide(operation, error, invocation);
+        return refusal ? Promise.resolve(failure(refusal)) : next(invocation);
+      };
+
       const afterDecision = async (
         invocation: CallInvocation,
         rules: readonly RateLimitRule[],
@@ -119,8 +127,8 @@ export function rateLimitMiddleware(
             const again = store.acquire(rules, Date.now());
             decision = again instanceof Promise ? await again : again;
           }
-        } catch {
-          // An unreachable limiter store must not take the tools down with it: fail open.
+        } catch (error) {
+          return storeFailed(invocation, 'acquire', error);
         }
         waited(true);
         return next(invocation);
@@ -131,8 +139,8 @@ export function rateLimitMiddleware(
         let decision: ReturnType<RateLimitStoreV1['acquire']>;
         try {
           decision = store.acquire(rules, Date.now());
-        } catch {
-          return next(invocation);
+        } catch (error) {
+          return storeFailed(invocation, 'acquire', error);
         }
         if (!(decision instanceof Promise) && decision.allowed) return next(invocation);
         return afterDecision(invocation, rules, decision);
@@ -153,10 +161,13 @@ export function rateLimitMiddleware(
               retryAfterMs: Math.ceil(decision.retryAfterMs),
               details: { mode },
             });
-      const decision = store.peek(rules, Date.now());
-      return decision instanceof Promise
-        ? decision.then(toError, () => undefined)
-        : toError(decision);
+      const failed = (error: unknown) => failures.decide('peek', error, invocation);
+      try {
+        const decision = store.peek(rules, Date.now());
+        return decision instanceof Promise ? decision.then(toError, failed) : toError(decision);
+      } catch (error) {
+        return failed(error);
+      }
     },
   };
 }

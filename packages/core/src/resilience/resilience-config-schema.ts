@@ -32,10 +32,12 @@ const circuitBreaker = z.strictObject({
   resetTimeoutMs: positiveMs.optional(),
   halfOpenMaxCalls: positiveInt.optional(),
   successThreshold: positiveInt.optional(),
+  probeLeaseMs: positiveMs.optional(),
   key: fn.optional(),
   isFailure: fn.optional(),
 });
 const limits = z.record(z.string(), positiveInt);
+const failMode = z.enum(['open', 'closed']);
 
 const schema = z.object({
   retry: retry.optional(),
@@ -80,12 +82,24 @@ const schema = z.object({
       }),
     )
     .optional(),
+  // Not strict: a package's store set (createRedisStores) may carry more than the four stores.
   stores: z
-    .strictObject({
+    .object({
       cache: store.optional(),
       rateLimit: store.optional(),
       circuit: store.optional(),
       bulkhead: store.optional(),
+      failMode: z
+        .union([
+          failMode,
+          z.strictObject({
+            cache: failMode.optional(),
+            rateLimit: failMode.optional(),
+            circuit: failMode.optional(),
+            bulkhead: failMode.optional(),
+          }),
+        ])
+        .optional(),
     })
     .optional(),
 });

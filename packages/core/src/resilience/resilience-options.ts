@@ -4,6 +4,7 @@ import type { CacheStoreV1 } from './stores/cache-store.js';
 import type { CircuitStateStoreV1 } from './stores/circuit-state-store.js';
 import type { RateLimitStoreV1 } from './stores/rate-limit-store.js';
 import type { SlotStoreV1 } from './stores/slot-store.js';
+import type { StoreFailMode, StoreStage } from './stores/store-lifecycle.js';
 
 export interface RetryOptions {
   /** Runtime invocations at most, the first included (default 3). */
@@ -65,6 +66,8 @@ export interface CircuitBreakerOptions {
   readonly halfOpenMaxCalls?: number;
   /** Successful probes that close the circuit (default 1). */
   readonly successThreshold?: number;
+  /** A probe that has not answered after this long gives its place back (default: resetTimeoutMs). */
+  readonly probeLeaseMs?: number;
   /**
    * Which breaker a tool uses (default: one per resilience group, `group:<name>`, for a tool in
    * a group without its own `tools[x].circuitBreaker` entry; otherwise one per tool, `namespace.name`).
@@ -115,6 +118,11 @@ export interface ResilienceStores {
   readonly rateLimit?: RateLimitStoreV1;
   readonly circuit?: CircuitStateStoreV1;
   readonly bulkhead?: SlotStoreV1;
+  /**
+   * What a stage does when its store fails: one mode for all, or per stage (default: cache,
+   * rateLimit and circuit 'open', bulkhead 'closed'). Every failure is a 'store:error' event.
+   */
+  readonly failMode?: StoreFailMode | Readonly<Partial<Record<StoreStage, StoreFailMode>>>;
 }
 
 /** The resilience part of createProcessor's options; every section is off when absent. */

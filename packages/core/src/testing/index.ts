@@ -4,4 +4,8 @@ export {
   type RuntimeConformanceOptions,
   runRuntimeConformance,
 } from './run-runtime-conformance.js';
-export { runStoreConformance, type StoreConformanceOptions } from './run-store-conformance.js';
+export {
+  runStoreConformance,
+  type StoreConformanceOptions,
+  type StoreFactoryOptions,
+} from './run-store-conformance.js';

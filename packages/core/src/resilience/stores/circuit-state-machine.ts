@@ -16,6 +16,11 @@ export interface CircuitPolicy {
   readonly resetTimeoutMs: number;
   /** Probes a half-open circuit lets run at the same time. */
   readonly halfOpenMaxCalls: number;
+  /**
+   * A probe's place is a lease: after this long without a result it is given back, so a prober
+   * that died cannot keep a shared breaker half-open forever (default: resetTimeoutMs).
+   */
+  readonly probeLeaseMs?: number;
   /** Successful probes that close a half-open circuit. */
   readonly successThreshold: number;
 }
@@ -28,7 +33,10 @@ export interface CircuitRecord {
   /** Bumped on every transition, so a result admitted under an earlier state is recognised. */
   generation: number;
   openedAt: number;
+  /** Probes holding a place (the live entries of probeLeases). */
   probesInFlight: number;
+  /** When each place held by a probe expires; an expired one is free again. */
+  probeLeases: number[];
   probeSuccesses: number;
   /** Per bucket: which bucket epoch it holds, and its counts. */
   readonly epochs: number[];
@@ -50,6 +58,8 @@ export interface CircuitAdmission {
   readonly retryAfterMs: number;
   /** Set when admitting moved the circuit (open → half_open). */
   readonly transition?: CircuitTransition;
+  /** A half-open probe: when its place expires (pass the admission back to settle). */
+  readonly probeExpiresAt?: number;
 }
 
 /** How a finished call counts: 'ignore' releases a probe without judging the tool (cancelled). */
@@ -61,6 +71,7 @@ export function createCircuitRecord(): CircuitRecord {
     generation: 0,
     openedAt: 0,
     probesInFlight: 0,
+    probeLeases: [],
     probeSuccesses: 0,
     epochs: new Array(CIRCUIT_WINDOW_BUCKETS).fill(-1),
     failures: new Array(CIRCUIT_WINDOW_BUCKETS).fill(0),
@@ -98,17 +109,27 @@ export function admitCall(
     moveTo(record, 'half_open', now);
     transition = { from: 'open', to: 'half_open' };
   }
-  if (record.probesInFlight >= policy.halfOpenMaxCalls) {
-    return refused(record, policy.resetTimeoutMs);
+  const leases = liveLeases(record, now);
+  if (leases.length >= policy.halfOpenMaxCalls) {
+    return refused(record, Math.max(1, Math.min(...leases) - now));
   }
-  record.probesInFlight++;
+  const probeExpiresAt = now + (policy.probeLeaseMs ?? policy.resetTimeoutMs);
+  leases.push(probeExpiresAt);
+  record.probeLeases = leases;
+  record.probesInFlight = leases.length;
   return {
     allowed: true,
     state: 'half_open',
     generation: record.generation,
     retryAfterMs: 0,
+    probeExpiresAt,
     ...(transition ? { transition } : {}),
   };
+}
+
+/** The probe leases of a half-open record that have not expired at `now`. */
+function liveLeases(record: CircuitRecord, now: number): number[] {
+  return record.probeLeases.filter((expiresAt) => expiresAt > now);
 }
 
 /** What admitCall would answer, without changing the record. */
@@ -128,8 +149,10 @@ export function peekAdmission(
       retryAfterMs: 0,
     };
   }
-  if (record.probesInFlight >= policy.halfOpenMaxCalls)
-    return refused(record, policy.resetTimeoutMs);
+  const leases = liveLeases(record, now);
+  if (leases.length >= policy.halfOpenMaxCalls) {
+    return refused(record, Math.max(1, Math.min(...leases) - now));
+  }
   return { allowed: true, state: 'half_open', generation: record.generation, retryAfterMs: 0 };
 }
 
@@ -137,7 +160,7 @@ export function peekAdmission(
 export function settleCall(
   record: CircuitRecord,
   policy: CircuitPolicy,
-  admission: Pick<CircuitAdmission, 'state' | 'generation'>,
+  admission: Pick<CircuitAdmission, 'state' | 'generation' | 'probeExpiresAt'>,
   result: CircuitResult,
   now: number,
 ): CircuitTransition | undefined {
@@ -145,7 +168,13 @@ export function settleCall(
   if (admission.generation !== record.generation || admission.state !== record.state)
     return undefined;
   if (record.state === 'half_open') {
-    record.probesInFlight--;
+    // Gives the probe's place back (a lease that expired meanwhile was given back already).
+    const leases = liveLeases(record, now);
+    const held =
+      admission.probeExpiresAt === undefined ? -1 : leases.indexOf(admission.probeExpiresAt);
+    if (held >= 0) leases.splice(held, 1);
+    record.probeLeases = leases;
+    record.probesInFlight = leases.length;
     if (result === 'failure') return moveTo(record, 'open', now);
     if (result === 'success' && ++record.probeSuccesses >= policy.successThreshold) {
       return moveTo(record, 'closed', now);
@@ -190,6 +219,7 @@ function moveTo(record: CircuitRecord, to: CircuitState, now: number): CircuitTr
   record.state = to;
   record.generation++;
   record.probesInFlight = 0;
+  record.probeLeases = [];
   record.probeSuccesses = 0;
   if (to === 'open') record.openedAt = now;
   if (to === 'closed') {

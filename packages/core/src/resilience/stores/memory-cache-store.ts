@@ -1,4 +1,4 @@
-import type { CacheEntry, CacheStoreV1 } from './cache-store.js';
+import type { CacheStoreV1 } from './cache-store.js';
 
 export interface MemoryCacheStoreOptions {
   /** Entries kept; the least recently used goes first (default 1000). */
@@ -6,9 +6,10 @@ export interface MemoryCacheStoreOptions {
 }
 
 /** An entry, linked in recency order (a Map's own order would need delete + re-insert per hit). */
-interface Entry extends CacheEntry {
+interface Entry {
   readonly key: string;
-  value: unknown;
+  /** The value as JSON text (undefined for `undefined`): every hit parses its own copy. */
+  json: string | undefined;
   expiresAt: number;
   tag: string;
   newer: Entry | undefined;
@@ -17,7 +18,11 @@ interface Entry extends CacheEntry {
 
 export const DEFAULT_CACHE_MAX_ENTRIES = 1000;
 
-/** A bounded LRU with per-entry TTL; every operation O(1) (deleteTag: O(entries of the tag)). Synchronous. */
+/**
+ * A bounded LRU with per-entry TTL; every operation O(1) (deleteTag: O(entries of the tag)).
+ * Synchronous. Values are kept as JSON text, as a remote store keeps them: a hit hands out a fresh
+ * copy, never the stored value itself.
+ */
 export function createMemoryCacheStore(options: MemoryCacheStoreOptions = {}): CacheStoreV1 {
   const maxEntries = options.maxEntries ?? DEFAULT_CACHE_MAX_ENTRIES;
   const entries = new Map<string, Entry>();
@@ -63,20 +68,21 @@ export function createMemoryCacheStore(options: MemoryCacheStoreOptions = {}): C
         unlink(entry);
         pushNewest(entry);
       }
-      return entry;
+      return { value: entry.json === undefined ? undefined : JSON.parse(entry.json) };
     },
     set(key, value, ttlMs, tag) {
+      const json = JSON.stringify(value) as string | undefined;
       const expiresAt = Date.now() + ttlMs;
       const existing = entries.get(key);
       if (existing) {
         untag(existing);
         unlink(existing);
-        existing.value = value;
+        existing.json = json;
         existing.expiresAt = expiresAt;
         existing.tag = tag;
         pushNewest(existing);
       } else {
-        const entry: Entry = { key, value, expiresAt, tag, newer: undefined, older: undefined };
+        const entry: Entry = { key, json, expiresAt, tag, newer: undefined, older: undefined };
         entries.set(key, entry);
         pushNewest(entry);
         if (entries.size > maxEntries) remove(oldest!);
@@ -104,6 +110,11 @@ export function createMemoryCacheStore(options: MemoryCacheStoreOptions = {}): C
       }
       tags.delete(tag);
       return removed;
+    },
+    dispose() {
+      entries.clear();
+      tags.clear();
+      newest = oldest = undefined;
     },
   };
 }

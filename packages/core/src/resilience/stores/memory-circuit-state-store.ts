@@ -22,9 +22,15 @@ export function createMemoryCircuitStateStore(): CircuitStateStoreV1 {
       peekAdmission(records.get(key) ?? createCircuitRecord(), policy, now),
     settle: (key, policy, admission, result, now) =>
       settleCall(recordOf(key), policy, admission, result, now),
-    get: (key) => records.get(key),
+    get: (key) => {
+      const record = records.get(key);
+      return record && structuredClone(record);
+    },
     reset(key) {
       records.delete(key);
+    },
+    dispose() {
+      records.clear();
     },
   };
 }

@@ -77,5 +77,8 @@ export function createMemoryRateLimitStore(): RateLimitStoreV1 {
     reset(key) {
       logs.delete(key);
     },
+    dispose() {
+      logs.clear();
+    },
   };
 }

@@ -1,8 +1,12 @@
 import type { SlotStoreV1 } from './slot-store.js';
 
-/** Bulkhead slots kept in memory: per key, lease id → expiry. Answers synchronously. */
+/**
+ * Bulkhead slots kept in memory: per key, lease id → expiry. Answers synchronously; releases are
+ * announced to `onRelease` listeners (several processors may share one store).
+ */
 export function createMemorySlotStore(): SlotStoreV1 {
   const holders = new Map<string, Map<string, number>>();
+  const listeners = new Set<(keys: readonly string[]) => void>();
 
   const holdersOf = (key: string) => {
     let leases = holders.get(key);
@@ -28,13 +32,30 @@ export function createMemorySlotStore(): SlotStoreV1 {
       return true;
     },
     release(limits, leaseId) {
-      for (const { key } of limits) holders.get(key)?.delete(leaseId);
+      const released: string[] = [];
+      for (const { key } of limits) if (holders.get(key)?.delete(leaseId)) released.push(key);
+      if (released.length === 0) return;
+      for (const listener of listeners) {
+        try {
+          listener(released);
+        } catch {
+          // One listener failing must not keep the others (or the releasing call) from going on.
+        }
+      }
     },
     inUse(key, now) {
       const leases = holders.get(key);
       if (!leases) return 0;
       reclaimExpired(leases, now);
       return leases.size;
+    },
+    onRelease(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose() {
+      holders.clear();
+      listeners.clear();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { ToolErrorInfo } from '../../../errors/tool-error-info.js';
 import type { GuardPhase, GuardVerdictKind } from '../../../guards/guard-v1.js';
 import type { ParseIssue } from '../../../parsing/parse-issue.js';
 import type { CircuitState } from '../../../resilience/stores/circuit-state-machine.js';
+import type { StoreFailMode, StoreStage } from '../../../resilience/stores/store-lifecycle.js';
 import type { ExecutionContext } from '../../execution-context.js';
 import type { ToolResult } from '../../tool-result.js';
 
@@ -86,6 +87,15 @@ export interface TpEventMap {
     readonly mode: 'wait' | 'reject';
   };
   'bulkhead:rejected': ResilienceCallEvent & { readonly reason: 'queue_full' | 'timeout' };
+  /** A stage's store failed; `failMode` says what the stage did about it. */
+  'store:error': Partial<ResilienceCallEvent> & {
+    readonly store: StoreStage;
+    /** The store method that failed (`acquire`, `get`, `settle`...). */
+    readonly operation: string;
+    readonly message: string;
+    /** 'open': the call went on without the store; 'closed': it failed with RUNTIME_UNAVAILABLE. */
+    readonly failMode: StoreFailMode;
+  };
   /**
    * A call waited in a stage (rate limit in 'wait' mode, bulkhead queue) and the wait is over:
    * `acquired` says whether it got through (false: refused, timed out or cancelled).
