@@ -27,6 +27,10 @@ const fileSchema = z
       .optional(),
     /** Browser origins allowed on /mcp (default: loopback origins of the server's port). */
     allowedOrigins: z.array(z.string().min(1)).optional(),
+    /** Serve only search_tools, get_tool_schema and call_tool (plus `pinned`) to clients. */
+    dynamic: z.boolean().optional(),
+    /** Tools still listed directly in dynamic mode (qualified names). */
+    pinned: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -40,6 +44,8 @@ export interface ServerFileConfig {
   readonly naming?: 'qualified' | 'bare' | 'tcl-mcp';
   readonly sessions?: SessionLimits;
   readonly allowedOrigins?: readonly string[];
+  readonly dynamic?: boolean;
+  readonly pinned?: readonly string[];
 }
 
 /** Reads the server's JSON config; relative paths are resolved against the file's folder. */

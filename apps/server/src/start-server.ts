@@ -11,6 +11,7 @@ import {
   type StreamManager,
 } from '@tp/mcp';
 import { adminTools, summarize } from './admin-tools.js';
+import { createDynamicFront } from './dynamic-front.js';
 import { loadToolModules } from './load-tool-modules.js';
 import { prometheusMetrics } from './metrics.js';
 import { loadServerConfig } from './server-config.js';
@@ -46,6 +47,13 @@ export interface StartServerOptions {
   readonly allowedOrigins?: readonly string[];
   /** Registers the admin tools (add/remove/list upstream servers). */
   readonly privileged?: boolean;
+  /**
+   * Serve clients only search_tools, get_tool_schema and call_tool (plus `pinned` tools): a model
+   * with a small context reaches every tool through them (default: the config file's, else off).
+   */
+  readonly dynamic?: boolean;
+  /** Tools listed directly in dynamic mode, by qualified name (added to the config file's). */
+  readonly pinned?: readonly string[];
   /** Diagnostics (never stdout: in stdio mode that is the protocol channel). */
   readonly log?: (line: string) => void;
   /**
@@ -107,11 +115,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // The manager bound its runtime to the tools it registers; it owns it (manager.close()).
   const processor = createProcessor({ registry });
   await manager.start();
-  const naming = options.naming ?? file?.naming;
+  const dynamic =
+    (options.dynamic ?? file?.dynamic)
+      ? createDynamicFront(processor, [...(file?.pinned ?? []), ...(options.pinned ?? [])])
+      : undefined;
+  // Dynamic clients see the meta-tools by their own names (search_tools, not default.search_tools).
+  const naming = options.naming ?? file?.naming ?? (dynamic ? 'bare' : undefined);
   const sessions = options.sessions ?? file?.sessions;
   const allowedOrigins = options.allowedOrigins ?? file?.allowedOrigins;
   const mcp = createMcpServer({
-    processor,
+    processor: dynamic?.processor ?? processor,
     name: 'tp-server',
     version: '0.1.0',
     ...(naming ? { naming } : {}),
@@ -140,6 +153,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         }
         step = 'the MCP sessions';
         await mcp.close();
+        step = 'the dynamic tools';
+        await dynamic?.close();
         step = 'the processor';
         await processor.close();
         step = 'the upstream servers';
@@ -162,7 +177,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       log(`[tp:server] stdio session failed: ${(error as Error).message}`);
       return close();
     });
-    log(`[tp:server] serving ${registry.list().length} tools over stdio`);
+    log(
+      `[tp:server] serving ${registry.list().length} tools over stdio` +
+        (dynamic ? ' (dynamic: search_tools, get_tool_schema, call_tool)' : ''),
+    );
     return { processor, manager, closed, close };
   }
 

@@ -1,6 +1,12 @@
 // Public API of @tp/discovery.
 
 export {
+  createDynamicToolProvider,
+  type DynamicToolProvider,
+  type DynamicToolProviderOptions,
+  META_TOOL_NAMES,
+} from './dynamic/create-dynamic-tool-provider.js';
+export {
   createToolIndex,
   type MatchReason,
   type ToolIndex,

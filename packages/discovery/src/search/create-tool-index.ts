@@ -27,6 +27,8 @@ export interface ToolIndexOptions {
   readonly fuzzy?: number | false;
   /** Match query terms as prefixes of longer words (default true). */
   readonly prefix?: boolean;
+  /** Which of the registry's tools are indexed (default: all). */
+  readonly include?: (tool: ToolDefinition) => boolean;
 }
 
 export interface ToolSearchOptions {
@@ -98,6 +100,7 @@ export function createToolIndex(registry: ToolRegistry, options: ToolIndexOption
     ...(settings.builtInSynonyms ? BUILT_IN_SYNONYMS : []),
     ...checkSynonymGroups(options.synonyms ?? [], 'createToolIndex(options.synonyms)'),
   ]);
+  const include = settings.include;
   const tools = new Map<string, ToolDefinition>();
   const documentTerms = new Map<string, string[]>();
   const vocabulary = createVocabulary();
@@ -139,10 +142,15 @@ export function createToolIndex(registry: ToolRegistry, options: ToolIndexOption
       tools.delete(id);
     }
     const newest = registry.get(changed.name, { namespace: changed.namespace });
-    if (newest) search.add(documentOf(id, newest));
+    if (newest && include(newest)) search.add(documentOf(id, newest));
     else usage.forget(id);
   };
-  search.addAll(registry.list().map((tool) => documentOf(idOf(tool), tool)));
+  search.addAll(
+    registry
+      .list()
+      .filter(include)
+      .map((tool) => documentOf(idOf(tool), tool)),
+  );
   const unsubscribe = registry.subscribe((change) => refresh(change.tool));
 
   return {
@@ -279,7 +287,11 @@ function checkOptions(options: ToolIndexOptions) {
   if (options.builtInSynonyms !== undefined && typeof options.builtInSynonyms !== 'boolean') {
     throw new ConfigurationError('createToolIndex(options.builtInSynonyms)', 'must be a boolean');
   }
+  if (options.include !== undefined && typeof options.include !== 'function') {
+    throw new ConfigurationError('createToolIndex(options.include)', 'must be a function');
+  }
   return {
+    include: options.include ?? (() => true),
     boosts,
     fuzzy,
     prefix: options.prefix ?? true,
