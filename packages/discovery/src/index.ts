@@ -16,5 +16,18 @@ export {
 } from './search/create-tool-index.js';
 export { BUILT_IN_SYNONYMS, type SynonymInput } from './search/synonyms.js';
 export { splitWords } from './search/terms.js';
+export {
+  createToolWatcher,
+  type RescanReport,
+  type ToolWatcher,
+  type ToolWatcherOptions,
+  type ToolWatcherRoot,
+} from './watch/create-tool-watcher.js';
+export {
+  createToolFileCache,
+  type ToolFileCache,
+  type ToolFileEntry,
+} from './watch/tool-file-cache.js';
+export type { ToolWatcherEvent } from './watch/tool-watcher-event.js';
 
 export const VERSION = '0.1.0';
