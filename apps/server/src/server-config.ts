@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '@tp/core';
 import { loadMcpConfig, type McpServerConfig, type SessionLimits } from '@tp/mcp';
 import { z } from 'zod';
+import type { ToolFolder } from './tool-folders.js';
 
 const fileSchema = z
   .object({
@@ -31,6 +32,10 @@ const fileSchema = z
     dynamic: z.boolean().optional(),
     /** Tools still listed directly in dynamic mode (qualified names). */
     pinned: z.array(z.string().min(1)).optional(),
+    /** Folders of tool files loaded and watched (reloaded on change), relative to the config file. */
+    toolFolders: z
+      .array(z.object({ dir: z.string().min(1), runtime: z.literal('tcl') }).strict())
+      .optional(),
   })
   .strict();
 
@@ -46,6 +51,7 @@ export interface ServerFileConfig {
   readonly allowedOrigins?: readonly string[];
   readonly dynamic?: boolean;
   readonly pinned?: readonly string[];
+  readonly toolFolders: readonly ToolFolder[];
 }
 
 /** Reads the server's JSON config; relative paths are resolved against the file's folder. */
@@ -66,11 +72,15 @@ export async function loadServerConfig(path: string): Promise<ServerFileConfig> 
     throw new ConfigurationError([path, ...issue.path.map(String)].join(': '), issue.message);
   }
   const base = dirname(resolve(path));
-  const { mcpServers, tools, schemaSnapshotDir, ...rest } = parsed.data;
+  const { mcpServers, tools, schemaSnapshotDir, toolFolders, ...rest } = parsed.data;
   return {
     ...rest,
     servers: mcpServers ? await loadMcpConfig(path) : {},
     tools: (tools ?? []).map((tool) => resolve(base, tool)),
+    toolFolders: (toolFolders ?? []).map((folder) => ({
+      ...folder,
+      dir: resolve(base, folder.dir),
+    })),
     ...(schemaSnapshotDir ? { schemaSnapshotDir: resolve(base, schemaSnapshotDir) } : {}),
   };
 }

@@ -15,6 +15,7 @@ import { createDynamicFront } from './dynamic-front.js';
 import { loadToolModules } from './load-tool-modules.js';
 import { prometheusMetrics } from './metrics.js';
 import { loadServerConfig } from './server-config.js';
+import { type ToolFolder, watchToolFolders } from './tool-folders.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 3333;
@@ -54,6 +55,8 @@ export interface StartServerOptions {
   readonly dynamic?: boolean;
   /** Tools listed directly in dynamic mode, by qualified name (added to the config file's). */
   readonly pinned?: readonly string[];
+  /** Folders of tool files to load and watch, in addition to the config file's `toolFolders`. */
+  readonly toolFolders?: readonly ToolFolder[];
   /** Diagnostics (never stdout: in stdio mode that is the protocol channel). */
   readonly log?: (line: string) => void;
   /**
@@ -96,6 +99,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const file = options.configPath ? await loadServerConfig(options.configPath) : undefined;
   const registry = createRegistry();
   registry.register(...(await loadToolModules([...(file?.tools ?? []), ...(options.tools ?? [])])));
+  const folders = await watchToolFolders(
+    registry,
+    [...(file?.toolFolders ?? []), ...(options.toolFolders ?? [])],
+    log,
+  );
   const manager = createStreamManager({
     registry,
     servers: { ...file?.servers, ...options.servers },
@@ -159,6 +167,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         await processor.close();
         step = 'the upstream servers';
         await manager.close(); // closes the mcp runtime and the upstream servers
+        step = 'the tool folders';
+        await folders?.close();
         step = '';
       })();
       const finished = await settledWithin(steps, shutdownTimeoutMs);
