@@ -32,6 +32,8 @@ const fileSchema = z
     dynamic: z.boolean().optional(),
     /** Tools still listed directly in dynamic mode (qualified names). */
     pinned: z.array(z.string().min(1)).optional(),
+    /** Desktop clients' MCP config files whose `mcpServers` are connected and followed. */
+    mcpConfigFiles: z.array(z.string().min(1)).optional(),
     /** Folders of tool files loaded and watched (reloaded on change), relative to the config file. */
     toolFolders: z
       .array(z.object({ dir: z.string().min(1), runtime: z.literal('tcl') }).strict())
@@ -52,6 +54,7 @@ export interface ServerFileConfig {
   readonly dynamic?: boolean;
   readonly pinned?: readonly string[];
   readonly toolFolders: readonly ToolFolder[];
+  readonly mcpConfigFiles: readonly string[];
 }
 
 /** Reads the server's JSON config; relative paths are resolved against the file's folder. */
@@ -72,11 +75,13 @@ export async function loadServerConfig(path: string): Promise<ServerFileConfig> 
     throw new ConfigurationError([path, ...issue.path.map(String)].join(': '), issue.message);
   }
   const base = dirname(resolve(path));
-  const { mcpServers, tools, schemaSnapshotDir, toolFolders, ...rest } = parsed.data;
+  const { mcpServers, tools, schemaSnapshotDir, toolFolders, mcpConfigFiles, ...rest } =
+    parsed.data;
   return {
     ...rest,
     servers: mcpServers ? await loadMcpConfig(path) : {},
     tools: (tools ?? []).map((tool) => resolve(base, tool)),
+    mcpConfigFiles: (mcpConfigFiles ?? []).map((file) => resolve(base, file)),
     toolFolders: (toolFolders ?? []).map((folder) => ({
       ...folder,
       dir: resolve(base, folder.dir),

@@ -13,6 +13,7 @@ import {
 import { adminTools, summarize } from './admin-tools.js';
 import { createDynamicFront } from './dynamic-front.js';
 import { loadToolModules } from './load-tool-modules.js';
+import { followMcpConfigFiles } from './mcp-config-files.js';
 import { prometheusMetrics } from './metrics.js';
 import { loadServerConfig } from './server-config.js';
 import { type ToolFolder, watchToolFolders } from './tool-folders.js';
@@ -55,6 +56,8 @@ export interface StartServerOptions {
   readonly dynamic?: boolean;
   /** Tools listed directly in dynamic mode, by qualified name (added to the config file's). */
   readonly pinned?: readonly string[];
+  /** MCP config files (`mcpServers` JSON) to connect and follow, besides the config file's. */
+  readonly mcpConfigFiles?: readonly string[];
   /** Folders of tool files to load and watch, in addition to the config file's `toolFolders`. */
   readonly toolFolders?: readonly ToolFolder[];
   /** Diagnostics (never stdout: in stdio mode that is the protocol channel). */
@@ -123,6 +126,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // The manager bound its runtime to the tools it registers; it owns it (manager.close()).
   const processor = createProcessor({ registry });
   await manager.start();
+  const mcpConfigs = await followMcpConfigFiles(
+    [...(file?.mcpConfigFiles ?? []), ...(options.mcpConfigFiles ?? [])],
+    manager,
+    log,
+  );
   const dynamic =
     (options.dynamic ?? file?.dynamic)
       ? createDynamicFront(processor, [...(file?.pinned ?? []), ...(options.pinned ?? [])])
@@ -166,6 +174,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         step = 'the processor';
         await processor.close();
         step = 'the upstream servers';
+        await mcpConfigs?.close();
         await manager.close(); // closes the mcp runtime and the upstream servers
         step = 'the tool folders';
         await folders?.close();

@@ -29,5 +29,6 @@ export {
   type ToolFileEntry,
 } from './watch/tool-file-cache.js';
 export type { ToolWatcherEvent } from './watch/tool-watcher-event.js';
+export { type FileWatch, watchFile } from './watch/watch-file.js';
 
 export const VERSION = '0.1.0';
