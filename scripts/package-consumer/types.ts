@@ -1,6 +1,12 @@
 // Type-checked against the packed tarballs under every supported moduleResolution: each public
 // entry point resolves and its key types are precise.
 import { createProcessor, createRegistry, defineTool, type ToolResult } from '@tp/core';
+import {
+  createDynamicToolProvider,
+  createToolIndex,
+  createToolWatcher,
+  type ToolSearchResult,
+} from '@tp/discovery';
 import { presets, sensitiveDataGuard } from '@tp/guards';
 import { createStreamManager, loadMcpConfig } from '@tp/mcp';
 import { createRedisStores, type RedisStores } from '@tp/redis';
@@ -21,7 +27,17 @@ export const processor = createProcessor({
 });
 export const describeResult = (result: ToolResult): unknown =>
   result.ok ? result.value : result.error.code;
-export const surfaces = [createStreamManager, loadMcpConfig, createTclRuntime, defineTclTool];
+export const hits: ToolSearchResult[] = createToolIndex(registry).search('add numbers', {
+  limit: 3,
+});
+export const surfaces = [
+  createStreamManager,
+  loadMcpConfig,
+  createTclRuntime,
+  defineTclTool,
+  createDynamicToolProvider,
+  createToolWatcher,
+];
 // A Redis store set is a processor's `stores` as it is.
 export const sharedProcessor = (stores: RedisStores) => createProcessor({ registry, stores });
 export const redisSurface = createRedisStores;

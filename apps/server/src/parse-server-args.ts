@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigurationError } from '@tp/core';
 import type { StartServerOptions } from './start-server.js';
 
-export const SERVER_USAGE = `usage: tp-server [--stdio] [--host HOST] [--port PORT] [--config FILE] [--tools MODULE]... [--privileged]
+export const SERVER_USAGE = `usage: tp-server [--stdio] [--host HOST] [--port PORT] [--config FILE] [--tools MODULE]... [--privileged] [--dynamic [--pin TOOL]...]
 
   --stdio        serve one MCP client over stdin/stdout instead of HTTP
   --host HOST    interface to listen on (default 127.0.0.1)
@@ -10,6 +10,8 @@ export const SERVER_USAGE = `usage: tp-server [--stdio] [--host HOST] [--port PO
   --config FILE  JSON: { "mcpServers": {...}, "tools": ["./tools.js"], "port": 3333 }
   --tools FILE   an ES module exporting tool definitions (repeatable)
   --privileged   add admin tools to add/remove/list upstream MCP servers at run time
+  --dynamic      list only search_tools, get_tool_schema and call_tool (reach every tool through them)
+  --pin TOOL     with --dynamic: also list this tool directly (repeatable)
 `;
 
 /** The server's command line (shared by `tp-server` and `tp serve`). */
@@ -23,6 +25,8 @@ export function parseServerArgs(argv: readonly string[]): StartServerOptions & {
       config: { type: 'string' },
       tools: { type: 'string', multiple: true },
       privileged: { type: 'boolean' },
+      dynamic: { type: 'boolean' },
+      pin: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -41,6 +45,8 @@ export function parseServerArgs(argv: readonly string[]): StartServerOptions & {
     ...(values.config ? { configPath: values.config } : {}),
     ...(values.tools ? { tools: values.tools } : {}),
     ...(values.privileged ? { privileged: true } : {}),
+    ...(values.dynamic ? { dynamic: true } : {}),
+    ...(values.pin ? { pinned: values.pin } : {}),
     ...(values.help ? { help: true } : {}),
   };
 }

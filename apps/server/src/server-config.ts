@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '@tp/core';
 import { loadMcpConfig, type McpServerConfig, type SessionLimits } from '@tp/mcp';
 import { z } from 'zod';
+import type { ToolFolder } from './tool-folders.js';
 
 const fileSchema = z
   .object({
@@ -27,6 +28,16 @@ const fileSchema = z
       .optional(),
     /** Browser origins allowed on /mcp (default: loopback origins of the server's port). */
     allowedOrigins: z.array(z.string().min(1)).optional(),
+    /** Serve only search_tools, get_tool_schema and call_tool (plus `pinned`) to clients. */
+    dynamic: z.boolean().optional(),
+    /** Tools still listed directly in dynamic mode (qualified names). */
+    pinned: z.array(z.string().min(1)).optional(),
+    /** Desktop clients' MCP config files whose `mcpServers` are connected and followed. */
+    mcpConfigFiles: z.array(z.string().min(1)).optional(),
+    /** Folders of tool files loaded and watched (reloaded on change), relative to the config file. */
+    toolFolders: z
+      .array(z.object({ dir: z.string().min(1), runtime: z.literal('tcl') }).strict())
+      .optional(),
   })
   .strict();
 
@@ -40,6 +51,10 @@ export interface ServerFileConfig {
   readonly naming?: 'qualified' | 'bare' | 'tcl-mcp';
   readonly sessions?: SessionLimits;
   readonly allowedOrigins?: readonly string[];
+  readonly dynamic?: boolean;
+  readonly pinned?: readonly string[];
+  readonly toolFolders: readonly ToolFolder[];
+  readonly mcpConfigFiles: readonly string[];
 }
 
 /** Reads the server's JSON config; relative paths are resolved against the file's folder. */
@@ -60,11 +75,17 @@ export async function loadServerConfig(path: string): Promise<ServerFileConfig> 
     throw new ConfigurationError([path, ...issue.path.map(String)].join(': '), issue.message);
   }
   const base = dirname(resolve(path));
-  const { mcpServers, tools, schemaSnapshotDir, ...rest } = parsed.data;
+  const { mcpServers, tools, schemaSnapshotDir, toolFolders, mcpConfigFiles, ...rest } =
+    parsed.data;
   return {
     ...rest,
     servers: mcpServers ? await loadMcpConfig(path) : {},
     tools: (tools ?? []).map((tool) => resolve(base, tool)),
+    mcpConfigFiles: (mcpConfigFiles ?? []).map((file) => resolve(base, file)),
+    toolFolders: (toolFolders ?? []).map((folder) => ({
+      ...folder,
+      dir: resolve(base, folder.dir),
+    })),
     ...(schemaSnapshotDir ? { schemaSnapshotDir: resolve(base, schemaSnapshotDir) } : {}),
   };
 }

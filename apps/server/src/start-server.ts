@@ -12,10 +12,13 @@ import {
 } from '@tp/mcp';
 import { instrumentProcessor } from '@tp/otel';
 import { adminTools, summarize } from './admin-tools.js';
+import { createDynamicFront } from './dynamic-front.js';
 import { loadToolModules } from './load-tool-modules.js';
+import { followMcpConfigFiles } from './mcp-config-files.js';
 import { prometheusMetrics } from './metrics.js';
 import { loadServerConfig } from './server-config.js';
 import { tracingFromEnv } from './telemetry.js';
+import { type ToolFolder, watchToolFolders } from './tool-folders.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 3333;
@@ -48,6 +51,17 @@ export interface StartServerOptions {
   readonly allowedOrigins?: readonly string[];
   /** Registers the admin tools (add/remove/list upstream servers). */
   readonly privileged?: boolean;
+  /**
+   * Serve clients only search_tools, get_tool_schema and call_tool (plus `pinned` tools): a model
+   * with a small context reaches every tool through them (default: the config file's, else off).
+   */
+  readonly dynamic?: boolean;
+  /** Tools listed directly in dynamic mode, by qualified name (added to the config file's). */
+  readonly pinned?: readonly string[];
+  /** MCP config files (`mcpServers` JSON) to connect and follow, besides the config file's. */
+  readonly mcpConfigFiles?: readonly string[];
+  /** Folders of tool files to load and watch, in addition to the config file's `toolFolders`. */
+  readonly toolFolders?: readonly ToolFolder[];
   /** Diagnostics (never stdout: in stdio mode that is the protocol channel). */
   readonly log?: (line: string) => void;
   /**
@@ -90,6 +104,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const file = options.configPath ? await loadServerConfig(options.configPath) : undefined;
   const registry = createRegistry();
   registry.register(...(await loadToolModules([...(file?.tools ?? []), ...(options.tools ?? [])])));
+  const folders = await watchToolFolders(
+    registry,
+    [...(file?.toolFolders ?? []), ...(options.toolFolders ?? [])],
+    log,
+  );
   const manager = createStreamManager({
     registry,
     servers: { ...file?.servers, ...options.servers },
@@ -113,11 +132,21 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     streamManagers: [manager],
   });
   await manager.start();
-  const naming = options.naming ?? file?.naming;
+  const mcpConfigs = await followMcpConfigFiles(
+    [...(file?.mcpConfigFiles ?? []), ...(options.mcpConfigFiles ?? [])],
+    manager,
+    log,
+  );
+  const dynamic =
+    (options.dynamic ?? file?.dynamic)
+      ? createDynamicFront(processor, [...(file?.pinned ?? []), ...(options.pinned ?? [])])
+      : undefined;
+  // Dynamic clients see the meta-tools by their own names (search_tools, not default.search_tools).
+  const naming = options.naming ?? file?.naming ?? (dynamic ? 'bare' : undefined);
   const sessions = options.sessions ?? file?.sessions;
   const allowedOrigins = options.allowedOrigins ?? file?.allowedOrigins;
   const mcp = createMcpServer({
-    processor,
+    processor: dynamic?.processor ?? processor,
     name: 'tp-server',
     version: '0.1.0',
     ...(naming ? { naming } : {}),
@@ -146,13 +175,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         }
         step = 'the MCP sessions';
         await mcp.close();
+        step = 'the dynamic tools';
+        await dynamic?.close();
         step = 'the processor';
         await processor.close();
         step = 'the upstream servers';
+        await mcpConfigs?.close();
         await manager.close(); // closes the mcp runtime and the upstream servers
         step = 'the trace export';
         telemetry.uninstall();
         await tracing?.shutdown();
+        step = 'the tool folders';
+        await folders?.close();
         step = '';
       })();
       const finished = await settledWithin(steps, shutdownTimeoutMs);
@@ -171,7 +205,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       log(`[tp:server] stdio session failed: ${(error as Error).message}`);
       return close();
     });
-    log(`[tp:server] serving ${registry.list().length} tools over stdio`);
+    log(
+      `[tp:server] serving ${registry.list().length} tools over stdio` +
+        (dynamic ? ' (dynamic: search_tools, get_tool_schema, call_tool)' : ''),
+    );
     return { processor, manager, closed, close };
   }
 

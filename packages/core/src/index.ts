@@ -48,6 +48,7 @@ export {
   type ToolPermissionsV1,
 } from './contracts/permissions/v1/tool-permissions-v1.js';
 export type {
+  DiscoverOptionsV1,
   LoadedTool,
   ProgressUpdate,
   RuntimeCapabilitiesV1,

@@ -10,7 +10,7 @@ import {
 } from '@tp/core';
 import { TCL_RUNTIME, type TclToolSource } from './define-tcl-tool.js';
 import { NestedCallScope } from './host/nested-call-scope.js';
-import { loadTclTools } from './loading/load-tcl-tools.js';
+import { loadTclFile, loadTclTools } from './loading/load-tcl-tools.js';
 import { replyError, replyValue, workerExitError } from './map-tcl-reply.js';
 import { toTclValue } from './protocol/tcl-value.js';
 import { resolveLimits, type TclLimits } from './tcl-limits.js';
@@ -160,6 +160,7 @@ export function createTclRuntime(options: TclRuntimeOptions = {}): TclRuntime {
       isolation: 'process',
       maxConcurrency: poolSize,
       enforces: tclEnforces(limits),
+      discovery: { extensions: ['.tcl'] },
     }),
     load(definition): LoadedTool<TclToolSource> {
       if (disposed) throw unavailable();
@@ -214,7 +215,10 @@ export function createTclRuntime(options: TclRuntimeOptions = {}): TclRuntime {
       if (disposed) return { status: 'down' };
       return { status: 'ready', details: { workers: pool.pids.length, poolSize } };
     },
-    discover: (source) => loadTclTools(source),
+    discover: (source, options) =>
+      options?.root === undefined
+        ? loadTclTools(source)
+        : loadTclFile(source, options.root, options.text),
     warmup: () => pool.warmup(),
     workerPids: () => pool.pids,
   };

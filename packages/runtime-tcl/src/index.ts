@@ -15,7 +15,7 @@ export {
 } from './define-tcl-tool.js';
 export { createToolCallCommand } from './host/tool-call-command.js';
 export { loadTclToolStore } from './loading/load-tcl-tool-store.js';
-export { loadTclTools } from './loading/load-tcl-tools.js';
+export { loadTclFile, loadTclTools } from './loading/load-tcl-tools.js';
 export { parseTclHeader, type TclHeader } from './loading/parse-tcl-header.js';
 export {
   formatTclMcpPath,

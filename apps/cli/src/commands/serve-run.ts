@@ -23,6 +23,8 @@ export async function runServe({ values, io }: CommandInput): Promise<number> {
         ? { tools: values.tools.map((tool) => resolve(io.cwd, String(tool))) }
         : {}),
       ...(values.privileged ? { privileged: true } : {}),
+      ...(values.dynamic ? { dynamic: true } : {}),
+      ...(Array.isArray(values.pin) ? { pinned: values.pin.map(String) } : {}),
       log: (line) => io.stderr.write(`${line}\n`),
     });
   } catch (error) {

@@ -31,6 +31,16 @@ export const serveCommand: Command = {
       type: 'boolean',
       description: 'add admin tools to add/remove/list upstream MCP servers',
     },
+    dynamic: {
+      type: 'boolean',
+      description: 'list only search_tools, get_tool_schema, call_tool (and --pin tools)',
+    },
+    pin: {
+      type: 'string',
+      multiple: true,
+      valueName: '<tool>',
+      description: 'with --dynamic: also list this tool directly (repeatable)',
+    },
   },
   details: 'Example:\n  tp serve --config apps/server/example.config.json --port 0',
   run: async (input) => (await import('./serve-run.js')).runServe(input),

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadTclToolStore } from './load-tcl-tool-store.js';
-import { loadTclTools } from './load-tcl-tools.js';
+import { loadTclFile, loadTclTools } from './load-tcl-tools.js';
 
 const fixture = (path: string) =>
   fileURLToPath(new URL(`../__fixtures__/${path}`, import.meta.url));
@@ -44,6 +44,38 @@ describe('loadTclTools', () => {
     });
     expect(reverse.inputSchema.required).toEqual(['text']);
     expect(reverse.schemaHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('loadTclFile loads one file as the folder layout names it, and nothing outside the layout', async () => {
+    const root = fixture('tools');
+    const one = async (path: string, text?: string) =>
+      (await loadTclFile(fixture(`tools/${path}`), root, text)).map(
+        (tool) => `${tool.namespace}.${tool.name}@${tool.version}`,
+      );
+    expect(await one('bin/add_numbers.tcl')).toEqual(['bin.add_numbers@1.0.0']);
+    expect(await one('users/alice/utils/reverse_string.tcl')).toEqual([
+      'user:alice:utils.reverse_string@2.0.0',
+    ]);
+    expect(await one('top.tcl', '# @description At the top\nreturn 1')).toEqual([
+      'default.top@1.0.0',
+    ]);
+    expect(await one('users/alice/stray.tcl', 'return 1')).toEqual([]);
+    expect(await one('bin/notes.txt', 'return 1')).toEqual([]);
+    const [fromText] = await loadTclFile(
+      fixture('tools/bin/x.tcl'),
+      root,
+      '# @description Given\nreturn 2',
+    );
+    expect(fromText).toMatchObject({
+      description: 'Given',
+      source: { script: '# @description Given\nreturn 2' },
+    });
+    await expect(
+      loadTclFile(fixture('tools/bin/bad.tcl'), root, '# @param 1x:int bad\nreturn 1'),
+    ).rejects.toMatchObject({
+      code: 'CONFIGURATION_ERROR',
+      message: expect.stringContaining('bad.tcl'),
+    });
   });
 
   it('returns nothing for a missing folder', async () => {

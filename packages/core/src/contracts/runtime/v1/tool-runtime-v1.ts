@@ -17,6 +17,22 @@ export interface RuntimeCapabilitiesV1 {
    * processor's `acceptWeakerPermissions` accepts it (docs/permissions.md).
    */
   readonly enforces?: readonly PermissionKey[];
+  /**
+   * The runtime implements `discover` and reads files ending with one of these (`['.tcl']`): a
+   * folder watcher reloads only such files.
+   */
+  readonly discovery?: { readonly extensions: readonly string[] };
+}
+
+/** What `discover` gets besides the path (all optional). */
+export interface DiscoverOptionsV1 {
+  /**
+   * `source` is one file found under this folder (the folder's layout may name the tools): its
+   * tools only, or none when the file is not a tool of the layout.
+   */
+  readonly root?: string;
+  /** The file's content, when the caller has read it already (a watcher that hashes files). */
+  readonly text?: string;
 }
 
 export interface ProgressUpdate {
@@ -66,5 +82,9 @@ export interface ToolRuntimeV1<Handle = unknown> {
   execute(tool: LoadedTool<Handle>, args: unknown, ctx: ToolExecutionContext): Promise<unknown>;
   dispose(): Promise<void>;
   health?(): RuntimeHealth | Promise<RuntimeHealth>;
-  discover?(source: string): Promise<readonly ToolDefinition[]>;
+  /**
+   * Optional capability: the tools in a folder (`source`), or with `options.root` those of the
+   * one file `source`. An invalid tool file rejects with a CONFIGURATION_ERROR naming it.
+   */
+  discover?(source: string, options?: DiscoverOptionsV1): Promise<readonly ToolDefinition[]>;
 }
