@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigurationError, type ToolDefinition } from '@tp/core';
+import type { NpxToolSource } from './define-js-tool.js';
+import type { ResolvedNpxLimits } from './npx-limits.js';
+import { toolLimits } from './npx-permissions.js';
+import type { PreparedTool } from './prepared-tool.js';
+
+export interface PrepareOptions {
+  readonly limits: ResolvedNpxLimits;
+  readonly cacheDir: string;
+}
+
+/** Makes a definition runnable: its code located (and, for TS, compiled), its limits resolved. */
+export function prepareTool(definition: ToolDefinition, options: PrepareOptions): PreparedTool {
+  const source = definition.source as NpxToolSource;
+  const label = `tool "${definition.name}"`;
+  if (source.kind !== 'file') {
+    throw new ConfigurationError(`${label}.source`, 'npm tools are not supported yet');
+  }
+  return {
+    definition,
+    ...locateFile(source.file, `${label}.file`, options.cacheDir),
+    export: source.export,
+    limits: toolLimits(definition, options.limits),
+  };
+}
+
+/** A file's module for the children: its URL with a content hash, and the directories to read. */
+export function locateFile(
+  file: string,
+  field: string,
+  _cacheDir: string,
+): Pick<PreparedTool, 'module' | 'codeDirs'> {
+  let code: string;
+  try {
+    code = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError(field, `cannot read ${file}`, error);
+  }
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const dir = dirname(file);
+  return {
+    module: { url: `${pathToFileURL(file).href}?v=${hash}` },
+    codeDirs: [dir, ...nodeModulesAbove(dir)],
+  };
+}
+
+/** Every node_modules directory a file in `dir` may import packages from. */
+function nodeModulesAbove(dir: string): string[] {
+  const found: string[] = [];
+  for (let current = dir; ; current = dirname(current)) {
+    const candidate = join(current, 'node_modules');
+    if (existsSync(candidate)) found.push(candidate);
+    if (dirname(current) === current) return found;
+  }
+}
