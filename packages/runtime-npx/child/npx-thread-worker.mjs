@@ -2,6 +2,9 @@
 // does, counting what the tool writes to stdout/stderr against the call's output limit.
 import { callTool } from './tool-module.mjs';
 
+// Stacks of compiled TypeScript point at the .ts lines (the process children get the flag).
+process.setSourceMapsEnabled(true);
+
 let written = 0;
 for (const stream of [process.stdout, process.stderr]) {
   stream.write = (chunk, encoding, callback) => {

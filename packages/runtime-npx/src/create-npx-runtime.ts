@@ -1,5 +1,4 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   ConfigurationError,
   type LoadedTool,
@@ -14,7 +13,7 @@ import { createNoneLevel } from './none/none-level.js';
 import { unavailable } from './npx-errors.js';
 import { type NpxLimits, resolveLimits } from './npx-limits.js';
 import { checkToolLimits, npxEnforces, type SandboxLevel } from './npx-permissions.js';
-import { prepareTool } from './prepare-tool.js';
+import { defaultCacheDir, prepareTool } from './prepare-tool.js';
 import type { LevelExecutor, PreparedTool } from './prepared-tool.js';
 import { createProcessLevel } from './process/process-level.js';
 import { detectSandbox } from './process/sandbox-support.js';
@@ -65,7 +64,7 @@ export function createNpxRuntime(options: NpxRuntimeOptions = {}): NpxRuntime {
   }
   const poolSize = positiveInteger(options.poolSize ?? 2, 'poolSize');
   const limits = resolveLimits(options.limits);
-  const cacheDir = resolve(options.cacheDir ?? join(homedir(), '.cache', 'tp-npx'));
+  const cacheDir = resolve(options.cacheDir ?? defaultCacheDir());
   const executor = createLevel(sandbox, options, poolSize);
   const prepared = new WeakMap<ToolDefinition, PreparedTool>();
   let disposed = false;

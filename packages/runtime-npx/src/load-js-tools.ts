@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigurationError, type JsonSchema, type ToolDefinition } from '@tp/core';
 import { defineJsTool, type NpxToolSource } from './define-js-tool.js';
-import { locateFile } from './prepare-tool.js';
+import { defaultCacheDir, locateFile } from './prepare-tool.js';
 import { describeInChild } from './process/describe-in-child.js';
 
 export interface LoadJsToolsOptions {
@@ -27,10 +27,10 @@ export async function loadJsTools(
   dir: string,
   options: LoadJsToolsOptions = {},
 ): Promise<ToolDefinition<NpxToolSource>[]> {
-  const files = await listToolFiles(dir);
+  const files = await listToolFiles(resolve(dir));
   const definitions: ToolDefinition<NpxToolSource>[] = [];
   for (const file of files) {
-    const located = locateFile(file, `loadJsTools(${file})`, options.cacheDir ?? '');
+    const located = locateFile(file, `loadJsTools(${file})`, options.cacheDir ?? defaultCacheDir());
     const described = await describeInChild(located, options);
     for (const tool of described) {
       const { export: exported, inputSchema, ...metadata } = tool;

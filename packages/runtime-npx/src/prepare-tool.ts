@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigurationError, type ToolDefinition } from '@tp/core';
@@ -7,6 +8,7 @@ import type { NpxToolSource } from './define-js-tool.js';
 import type { ResolvedNpxLimits } from './npx-limits.js';
 import { toolLimits } from './npx-permissions.js';
 import type { PreparedTool } from './prepared-tool.js';
+import { type CompiledTool, compileTypeScript } from './typescript/compile-typescript.js';
 
 export interface PrepareOptions {
   readonly limits: ResolvedNpxLimits;
@@ -32,7 +34,7 @@ export function prepareTool(definition: ToolDefinition, options: PrepareOptions)
 export function locateFile(
   file: string,
   field: string,
-  _cacheDir: string,
+  cacheDir: string,
 ): Pick<PreparedTool, 'module' | 'codeDirs'> {
   let code: string;
   try {
@@ -40,12 +42,27 @@ export function locateFile(
   } catch (error) {
     throw new ConfigurationError(field, `cannot read ${file}`, error);
   }
-  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const dir = dirname(file);
-  return {
-    module: { url: `${pathToFileURL(file).href}?v=${hash}` },
-    codeDirs: [dir, ...nodeModulesAbove(dir)],
-  };
+  const codeDirs = [dir, ...nodeModulesAbove(dir)];
+  if (/\.[mc]?ts$/.test(file)) {
+    let compiled: CompiledTool;
+    try {
+      compiled = compileTypeScript(file, cacheDir);
+    } catch (error) {
+      throw new ConfigurationError(field, `cannot compile ${file}: ${String(error)}`, error);
+    }
+    return {
+      module: { url: pathToFileURL(compiled.file).href },
+      codeDirs: [compiled.dir, ...codeDirs],
+    };
+  }
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  return { module: { url: `${pathToFileURL(file).href}?v=${hash}` }, codeDirs };
+}
+
+/** Where compiled TypeScript and npm packages go unless `cacheDir` says otherwise. */
+export function defaultCacheDir(): string {
+  return join(homedir(), '.cache', 'tp-npx');
 }
 
 /** Every node_modules directory a file in `dir` may import packages from. */
