@@ -10,6 +10,7 @@ import {
 import { NPX_RUNTIME, type NpxToolSource } from './define-js-tool.js';
 import { loadJsTools } from './load-js-tools.js';
 import { createNoneLevel } from './none/none-level.js';
+import { type InstalledPackage, installNpmTools } from './npm/npm-cache.js';
 import { unavailable } from './npx-errors.js';
 import { type NpxLimits, resolveLimits } from './npx-limits.js';
 import { checkToolLimits, npxEnforces, type SandboxLevel } from './npx-permissions.js';
@@ -50,6 +51,8 @@ export interface NpxRuntime extends ToolRuntimeV1<PreparedTool> {
   readonly sandbox: SandboxLevel;
   /** Starts a spare child (or thread) for each tool now, so its first call skips the start. */
   warmup(tools: readonly ToolDefinition[]): Promise<void>;
+  /** Installs the packages of the npm tools among `tools` into this runtime's cacheDir. */
+  install(tools: readonly ToolDefinition[]): Promise<InstalledPackage[]>;
   /** Process ids of the live children (process level; empty otherwise). */
   workerPids(): number[];
 }
@@ -128,6 +131,7 @@ export function createNpxRuntime(options: NpxRuntimeOptions = {}): NpxRuntime {
     },
     discover: (source) => loadJsTools(source),
     warmup: (tools) => executor.warmup(tools.map(prepare)),
+    install: (tools) => installNpmTools(tools, { cacheDir }),
     workerPids: () => executor.pids(),
   };
 }

@@ -23,9 +23,8 @@ export type NpxToolSource =
       readonly package: string;
       /** An exact version (installed once into the cache, see installNpmTools). */
       readonly version: string;
+      /** The export to call with the argument values, in the order of the schema's properties. */
       readonly export: string;
-      /** The argument names, in the order the export takes them. */
-      readonly parameters: readonly string[];
     };
 
 export interface DefineJsToolOptions extends Omit<ToolMetadataOptions, 'description'> {

@@ -12,6 +12,8 @@ export {
   type NpxToolSource,
 } from './define-js-tool.js';
 export { type LoadJsToolsOptions, loadJsTools } from './load-js-tools.js';
+export { type DefineNpmToolOptions, defineNpmTool } from './npm/define-npm-tool.js';
+export { type InstalledPackage, installNpmTools } from './npm/npm-cache.js';
 export { DEFAULT_NPX_LIMITS, type NpxLimits } from './npx-limits.js';
 export type { SandboxLevel } from './npx-permissions.js';
 

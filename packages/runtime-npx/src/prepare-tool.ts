@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigurationError, type ToolDefinition } from '@tp/core';
 import type { NpxToolSource } from './define-js-tool.js';
+import { installedPackage } from './npm/npm-cache.js';
 import type { ResolvedNpxLimits } from './npx-limits.js';
 import { toolLimits } from './npx-permissions.js';
 import type { PreparedTool } from './prepared-tool.js';
@@ -19,14 +20,29 @@ export interface PrepareOptions {
 export function prepareTool(definition: ToolDefinition, options: PrepareOptions): PreparedTool {
   const source = definition.source as NpxToolSource;
   const label = `tool "${definition.name}"`;
-  if (source.kind !== 'file') {
-    throw new ConfigurationError(`${label}.source`, 'npm tools are not supported yet');
+  const limits = toolLimits(definition, options.limits);
+  if (source.kind === 'npm') {
+    const installed = installedPackage(options.cacheDir, source.package, source.version);
+    if (!installed) {
+      throw new ConfigurationError(
+        `${label}.package`,
+        `${source.package}@${source.version} is not installed in ${options.cacheDir}: install it first with runtime.install(tools) or installNpmTools (tools never install at call time)`,
+      );
+    }
+    return {
+      definition,
+      module: { dir: installed.dir, package: source.package },
+      export: source.export,
+      positional: Object.keys(definition.inputSchema.properties ?? {}),
+      codeDirs: [installed.dir],
+      limits,
+    };
   }
   return {
     definition,
     ...locateFile(source.file, `${label}.file`, options.cacheDir),
     export: source.export,
-    limits: toolLimits(definition, options.limits),
+    limits,
   };
 }
 
