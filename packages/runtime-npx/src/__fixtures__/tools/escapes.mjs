@@ -63,3 +63,5 @@ export const openInspector = () => {
 };
 
 export const echo = ({ text }) => text;
+
+export const exit = ({ code }) => process.exit(code);
