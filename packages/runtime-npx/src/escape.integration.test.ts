@@ -126,8 +126,11 @@ describe('process sandbox: escape attempts', () => {
     }
   });
 
-  it('cannot open the inspector', async () => {
-    const { run } = setup([tool('openInspector'), tool('echo')]);
+  it('cannot open the inspector or reach process.binding', async () => {
+    const { run } = setup([tool('openInspector'), tool('processBinding'), tool('echo')]);
     expect((await expectContained(run, 'openInspector')).error?.message).toMatch(/access|denied/i);
+    expect((await expectContained(run, 'processBinding')).error?.details).toMatchObject({
+      errorCode: 'ERR_ACCESS_DENIED',
+    });
   });
 });

@@ -65,3 +65,5 @@ export const openInspector = () => {
 export const echo = ({ text }) => text;
 
 export const exit = ({ code }) => process.exit(code);
+
+export const processBinding = () => Object.keys(process.binding('fs')).length;

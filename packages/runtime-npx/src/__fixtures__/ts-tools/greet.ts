@@ -4,10 +4,12 @@ interface GreetArgs {
   readonly name: string;
 }
 
-export default function greet({ name }: GreetArgs): string {
+function greet({ name }: GreetArgs): string {
   return shout(`hello ${name}`);
 }
 
 export function boom(): never {
   throw new Error('ts boom'); // line 12: the stack must point here
 }
+
+export { greet as default };
