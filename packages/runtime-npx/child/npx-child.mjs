@@ -11,10 +11,26 @@ let current;
 
 const write = (line) => writeSync(REPLY_FD, `${line}\n`);
 
+// The tool's ctx.signal is made on first use: an AbortController per call costs more than an echo.
+function callContext(callId) {
+  let controller;
+  const control = () => {
+    controller ??= new AbortController();
+    return controller;
+  };
+  return {
+    callId,
+    get signal() {
+      return control().signal;
+    },
+    cancel: () => control().abort(),
+  };
+}
+
 async function handle(request) {
-  const controller = new AbortController();
-  current = { id: request.id, controller };
-  const reply = await callTool(request, { callId: request.callId, signal: controller.signal });
+  const ctx = callContext(request.callId);
+  current = { id: request.id, cancel: ctx.cancel };
+  const reply = await callTool(request, ctx);
   current = undefined;
   const id = JSON.stringify(request.id);
   if (reply.ok) write(`{"id":${id},"ok":true,"value":${reply.json}}`);
@@ -27,7 +43,7 @@ lines.on('line', (line) => {
   const request = JSON.parse(line);
   // A cancel must reach the call that runs now, not wait behind it.
   if (request.op === 'cancel') {
-    if (current?.id === request.id) current.controller.abort();
+    if (current?.id === request.id) current.cancel();
   } else queue = queue.then(() => handle(request));
 });
 lines.on('close', () => process.exit(0));

@@ -15,12 +15,12 @@ for (const stream of [process.stdout, process.stderr]) {
   };
 }
 
+// A thread is stopped by terminating it (piscina's abort), so the tool's signal never aborts.
+const signal = new AbortController().signal;
+
 export default async function run(request) {
   written = 0;
-  const reply = await callTool(request, {
-    callId: request.callId,
-    signal: new AbortController().signal,
-  });
+  const reply = await callTool(request, { callId: request.callId, signal });
   if (written === 0) return reply;
   const bytes = written + (reply.ok ? Buffer.byteLength(reply.json) : 0);
   return bytes > request.outputBytes ? { ok: false, limit: 'output', bytes } : reply;

@@ -9,8 +9,9 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { type Options, version as swcVersion, transformSync } from '@swc/core';
+import type { Options } from '@swc/core';
 
 /** What the children import instead of a TypeScript file. */
 export interface CompiledTool {
@@ -27,6 +28,13 @@ const swcOptions: Options = {
   module: { type: 'es6' },
   sourceMaps: 'inline',
 };
+// Loaded on the first TypeScript tool: a runtime with JS tools only never loads the native module.
+let swc: typeof import('@swc/core') | undefined;
+const loadSwc = () => {
+  swc ??= createRequire(import.meta.url)('@swc/core') as typeof import('@swc/core');
+  return swc;
+};
+
 const sourceFile = /\.(?:[mc]?ts|[mc]?js|json)$/;
 const typeScript = /\.([mc]?)ts$/;
 
@@ -38,6 +46,7 @@ const typeScript = /\.([mc]?)ts$/;
  * and the options: an unchanged tool is never compiled twice, even across processes.
  */
 export function compileTypeScript(file: string, cacheDir: string): CompiledTool {
+  const { transformSync, version: swcVersion } = loadSwc();
   const root = dirname(file);
   const inputs = listSources(root);
   const hash = createHash('sha256').update(`swc ${swcVersion}\0${JSON.stringify(swcOptions)}\0`);
