@@ -4,6 +4,8 @@
 set -euo pipefail
 missing=()
 command -v tclsh >/dev/null 2>&1 || missing+=(tcl)
+# @tp/runtime-npx confines its children with bubblewrap where present (else unshare, util-linux).
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 echo "[tp] installing system packages: ${missing[*]}" >&2
 SUDO=""

@@ -3,6 +3,7 @@
 import { createProcessor, createRegistry, defineTool, type ToolResult } from '@tp/core';
 import { presets, sensitiveDataGuard } from '@tp/guards';
 import { createStreamManager, loadMcpConfig } from '@tp/mcp';
+import { createNpxRuntime, defineJsTool, defineNpmTool, loadJsTools } from '@tp/runtime-npx';
 import { createTclRuntime, defineTclTool } from '@tp/runtime-tcl';
 
 const registry = createRegistry();
@@ -20,4 +21,13 @@ export const processor = createProcessor({
 });
 export const describeResult = (result: ToolResult): unknown =>
   result.ok ? result.value : result.error.code;
-export const surfaces = [createStreamManager, loadMcpConfig, createTclRuntime, defineTclTool];
+export const surfaces = [
+  createStreamManager,
+  loadMcpConfig,
+  createTclRuntime,
+  defineTclTool,
+  createNpxRuntime,
+  defineJsTool,
+  defineNpmTool,
+  loadJsTools,
+];

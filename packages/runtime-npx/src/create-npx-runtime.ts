@@ -148,7 +148,7 @@ function createLevel(
   const support = detectSandbox();
   if (!support.namespace) {
     (options.onWarning ?? ((message: string) => process.emitWarning(message)))(
-      `[tp:runtime-npx] no network namespace on this machine (unshare failed): tools cannot be denied the network; ${options.allowHostNetwork ? 'allowHostNetwork is set, so they run with the host network' : 'they are refused until createNpxRuntime({ allowHostNetwork: true })'}`,
+      `[tp:runtime-npx] no network namespace on this machine (neither bwrap nor unshare works): tools cannot be denied the network; ${options.allowHostNetwork ? 'allowHostNetwork is set, so they run with the host network' : 'they are refused until createNpxRuntime({ allowHostNetwork: true })'}`,
     );
   }
   return createProcessLevel({

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureTool, useNpxRuntimes } from './__fixtures__/npx-test-runtimes.js';
+import { detectSandbox } from './process/sandbox-support.js';
 
 // Real children under the `process` level: every attempt is contained, the host stays alive and
 // the next call on the same runtime answers correctly.
@@ -133,4 +134,25 @@ describe('process sandbox: escape attempts', () => {
       errorCode: 'ERR_ACCESS_DENIED',
     });
   });
+
+  // Unix sockets are files to bind, not network: only bubblewrap's own filesystem hides them.
+  it.runIf(detectSandbox().namespace?.kind === 'bwrap')(
+    'with bubblewrap: a host unix socket outside the grants cannot be reached',
+    async () => {
+      const path = join(dir, 'host.sock');
+      let reached = 0;
+      const unix = createServer((socket) => {
+        reached++;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => unix.listen(path, resolve));
+      try {
+        const { run } = setup([tool('connectPath'), tool('echo')]);
+        await expectContained(run, 'connectPath', { path });
+        expect(reached).toBe(0);
+      } finally {
+        await new Promise((resolve) => unix.close(resolve));
+      }
+    },
+  );
 });

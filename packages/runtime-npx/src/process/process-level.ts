@@ -121,7 +121,7 @@ export function createProcessLevel(options: ProcessLevelOptions): LevelExecutor 
       if (!options.support.namespace && !wantsNetwork && !options.allowHostNetwork) {
         throw new ConfigurationError(
           'allowHostNetwork',
-          `tool "${tool.definition.name}" needs its network denied, and this machine has no network namespace (unshare failed); install util-linux/enable user namespaces, or accept the host network with createNpxRuntime({ allowHostNetwork: true })`,
+          `tool "${tool.definition.name}" needs its network denied, and this machine has no network namespace (neither bwrap nor unshare works); install bubblewrap or util-linux, enable user namespaces, or accept the host network with createNpxRuntime({ allowHostNetwork: true })`,
         );
       }
     },
@@ -147,7 +147,7 @@ export function createProcessLevel(options: ProcessLevelOptions): LevelExecutor 
     health: () => ({
       children: pool.pids.length,
       poolSize: options.poolSize,
-      networkNamespace: options.support.namespace !== undefined,
+      networkNamespace: options.support.namespace?.kind ?? 'none',
     }),
     pids: () => pool.pids,
   };

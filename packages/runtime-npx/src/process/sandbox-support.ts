@@ -1,19 +1,35 @@
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** How this machine can confine a child: Node's permission flag and a network/pid namespace. */
 export interface SandboxSupport {
   /** `--permission` (Node 22+) or `--experimental-permission` (Node 20). */
   readonly permissionFlag: string;
   /**
-   * The command that puts the child in a new network and pid namespace: `unshare` as root,
-   * `unshare --map-root-user` where user namespaces are allowed, or none.
+   * What puts the child in new network and pid namespaces: bubblewrap (which also gives it a
+   * filesystem of the bound paths only: no /etc, no unix sockets of the host), else `unshare` as
+   * root, else `unshare --map-root-user` where user namespaces are allowed; none when nothing works.
    */
-  readonly namespace?: { readonly command: string; readonly args: readonly string[] };
+  readonly namespace?: {
+    readonly kind: 'bwrap' | 'unshare';
+    readonly command: string;
+    readonly args: readonly string[];
+  };
+}
+
+/** What a child of one profile may reach (see process-level.ts). */
+export interface ChildProfile {
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
+  readonly memoryMb: number;
+  readonly hostNetwork: boolean;
+  readonly spawn: boolean;
 }
 
 let detected: SandboxSupport | undefined;
 
-/** Probes the machine once per process (a few ms: one `unshare … true` or two). */
+/** Probes the machine once per process (a few ms: one `bwrap … true` or `unshare … true`). */
 export function detectSandbox(): SandboxSupport {
   detected ??= {
     permissionFlag: process.allowedNodeEnvironmentFlags.has('--permission')
@@ -24,11 +40,24 @@ export function detectSandbox(): SandboxSupport {
   return detected;
 }
 
+const bwrapBase = [
+  '--unshare-net',
+  '--unshare-pid',
+  '--unshare-ipc',
+  '--unshare-uts',
+  '--die-with-parent',
+  '--new-session',
+];
+const unshareBase = ['--net', '--pid', '--fork', '--kill-child'];
+
 function namespaceSupport(): Pick<SandboxSupport, 'namespace'> {
-  const base = ['--net', '--pid', '--fork', '--kill-child'];
-  for (const args of [base, ['--map-root-user', ...base]]) {
-    const probe = spawnSync('unshare', [...args, 'true'], { stdio: 'ignore', timeout: 5000 });
-    if (probe.status === 0) return { namespace: { command: 'unshare', args } };
+  const works = (command: string, args: readonly string[]) =>
+    spawnSync(command, [...args, 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+  if (works('bwrap', [...bwrapBase, '--ro-bind', '/', '/'])) {
+    return { namespace: { kind: 'bwrap', command: 'bwrap', args: bwrapBase } };
+  }
+  for (const args of [unshareBase, ['--map-root-user', ...unshareBase]]) {
+    if (works('unshare', args)) return { namespace: { kind: 'unshare', command: 'unshare', args } };
   }
   return {};
 }
@@ -36,13 +65,7 @@ function namespaceSupport(): Pick<SandboxSupport, 'namespace'> {
 /** The argv of a child: namespace wrapper, then node with the permission model and limits. */
 export function childArgv(
   support: SandboxSupport,
-  profile: {
-    readonly reads: readonly string[];
-    readonly writes: readonly string[];
-    readonly memoryMb: number;
-    readonly hostNetwork: boolean;
-    readonly spawn: boolean;
-  },
+  profile: ChildProfile,
   script: string,
   scriptDir: string,
 ): { command: string; args: string[] } {
@@ -59,9 +82,37 @@ export function childArgv(
   ];
   const namespace = support.namespace;
   if (!namespace) return { command: process.execPath, args: node };
+  if (namespace.kind === 'bwrap') {
+    return {
+      command: namespace.command,
+      args: [...bwrapArgs(namespace.args, profile, scriptDir), '--', process.execPath, ...node],
+    };
+  }
   // A tool granted network (accepted as weaker) keeps the host's network, not its pid namespace.
   const args = profile.hostNetwork
     ? namespace.args.filter((arg) => arg !== '--net')
     : [...namespace.args];
   return { command: namespace.command, args: [...args, '--', process.execPath, ...node] };
+}
+
+/** Bubblewrap's filesystem: the system read-only, an empty /tmp, and the profile's paths only. */
+function bwrapArgs(base: readonly string[], profile: ChildProfile, scriptDir: string): string[] {
+  const args = profile.hostNetwork ? base.filter((arg) => arg !== '--unshare-net') : [...base];
+  args.push('--ro-bind', '/usr', '/usr', '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
+  for (const top of ['bin', 'sbin', 'lib', 'lib32', 'lib64']) {
+    args.push('--symlink', `usr/${top}`, `/${top}`);
+  }
+  const nodeHome = dirname(dirname(realpathSync(process.execPath)));
+  if (!nodeHome.startsWith('/usr')) args.push('--ro-bind', nodeHome, nodeHome);
+  if (profile.hostNetwork) {
+    for (const path of ['/etc/resolv.conf', '/etc/hosts', '/etc/ssl']) {
+      args.push('--ro-bind-try', path, path);
+    }
+  }
+  const mounted = (path: string) => (path.endsWith('*') ? dirname(path) : path);
+  for (const path of [scriptDir, ...profile.reads]) {
+    args.push('--ro-bind-try', mounted(path), mounted(path));
+  }
+  for (const path of profile.writes) args.push('--bind-try', mounted(path), mounted(path));
+  return args;
 }

@@ -67,3 +67,12 @@ export const echo = ({ text }) => text;
 export const exit = ({ code }) => process.exit(code);
 
 export const processBinding = () => Object.keys(process.binding('fs')).length;
+
+export const connectPath = ({ path }) =>
+  new Promise((resolve, reject) => {
+    const socket = net.connect(path, () => {
+      socket.end('hello');
+      resolve('connected');
+    });
+    socket.once('error', reject);
+  });
