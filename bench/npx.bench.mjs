@@ -139,7 +139,7 @@ export async function run() {
         samples,
         sandbox === 'thread' ? piscinaRow : rawRow,
         sandbox === 'process'
-          ? 'permission model + net/pid namespace + env allow-list; goal p50 ≤ 100 µs'
+          ? 'permission model + bwrap/unshare namespaces + env allow-list; goal p50 ≤ 100 µs'
           : sandbox === 'thread'
             ? 'piscina worker with resourceLimits, env {}'
             : 'in-process',
@@ -186,7 +186,7 @@ export async function run() {
     baseline: rawColdRow.name,
     baselineMedianUs: rawColdRow.medianUs,
     ratio: median(npxCold) / rawColdRow.medianUs,
-    notes: `median of ${COLD_STARTS}; unshare + node --permission + import of the tool; goal ≤ 60 ms`,
+    notes: `median of ${COLD_STARTS}; bwrap/unshare + node --permission + import of the tool; goal ≤ 60 ms`,
   });
   const spare = await coldStarts(async () => {
     const runtime = createNpxRuntime({ poolSize: 1 });
