@@ -75,6 +75,7 @@ describe('configuration', () => {
         limits: DEFAULT_NPX_LIMITS,
         cacheDir: '/nonexistent',
       });
+    const warnings: string[] = [];
     const level = (allowHostNetwork: boolean) =>
       createProcessLevel({
         poolSize: 1,
@@ -83,12 +84,22 @@ describe('configuration', () => {
         killGraceMs: 0,
         support: { permissionFlag: '--experimental-permission' },
         allowHostNetwork,
+        onWarning: (message) => warnings.push(message),
       });
     const strict = level(false);
+    // Said at start, before any tool is refused.
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        'they are refused until createNpxRuntime({ allowHostNetwork: true })',
+      ),
+    ]);
     expect(() => strict.check(prepared())).toThrow(configError('allowHostNetwork'));
     // A tool granted the network (accepted as weaker by the processor) does not need the denial.
     expect(() => strict.check(prepared({ net: { connect: ['example.com:443'] } }))).not.toThrow();
-    expect(() => level(true).check(prepared())).not.toThrow();
+    const accepting = level(true);
+    expect(warnings[1]).toContain('allowHostNetwork is set, so they run with the host network');
+    expect(() => accepting.check(prepared())).not.toThrow();
     void strict.dispose();
+    void accepting.dispose();
   });
 });

@@ -146,11 +146,6 @@ function createLevel(
     return createThreadLevel({ poolSize, idleMs: options.idleMs ?? 60_000 });
   }
   const support = detectSandbox();
-  if (!support.namespace) {
-    (options.onWarning ?? ((message: string) => process.emitWarning(message)))(
-      `[tp:runtime-npx] no network namespace on this machine (neither bwrap nor unshare works): tools cannot be denied the network; ${options.allowHostNetwork ? 'allowHostNetwork is set, so they run with the host network' : 'they are refused until createNpxRuntime({ allowHostNetwork: true })'}`,
-    );
-  }
   return createProcessLevel({
     poolSize,
     maxCallsPerChild: positiveInteger(options.maxCallsPerChild ?? 1000, 'maxCallsPerChild'),
@@ -158,6 +153,7 @@ function createLevel(
     killGraceMs: nonNegative(options.killGraceMs ?? 100, 'killGraceMs'),
     support,
     allowHostNetwork: options.allowHostNetwork === true,
+    onWarning: options.onWarning ?? ((message: string) => process.emitWarning(message)),
   });
 }
 

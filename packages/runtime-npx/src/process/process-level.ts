@@ -26,6 +26,8 @@ export interface ProcessLevelOptions {
   readonly support: SandboxSupport;
   /** Run without a network namespace where the machine has none (the operator accepted it). */
   readonly allowHostNetwork: boolean;
+  /** Told at start when the machine has no network namespace. */
+  readonly onWarning: (message: string) => void;
 }
 
 /**
@@ -33,6 +35,11 @@ export interface ProcessLevelOptions {
  * the permission model, in a network and pid namespace, with an env allow-list.
  */
 export function createProcessLevel(options: ProcessLevelOptions): LevelExecutor {
+  if (!options.support.namespace) {
+    options.onWarning(
+      `[tp:runtime-npx] no network namespace on this machine (neither bwrap nor unshare works): tools cannot be denied the network; ${options.allowHostNetwork ? 'allowHostNetwork is set, so they run with the host network' : 'they are refused until createNpxRuntime({ allowHostNetwork: true })'}`,
+    );
+  }
   const pool = new ChildPool({
     size: options.poolSize,
     maxCallsPerChild: options.maxCallsPerChild,
