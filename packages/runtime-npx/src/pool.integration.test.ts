@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
+import type { ToolDefinition } from '@tp/core';
 import { describe, expect, it } from 'vitest';
 import { echo, slow } from './__fixtures__/conformance-tools.js';
 import { fixtureTool, useNpxRuntimes } from './__fixtures__/npx-test-runtimes.js';
+import { defineJsTool } from './define-js-tool.js';
 
 // The process level's pool with real children: spares, recycling, eviction, crashes, cancellation.
 const { setup } = useNpxRuntimes();
@@ -39,6 +42,28 @@ describe('process level pool', () => {
     expect(await run('other', { text: 'b' })).toMatchObject({ ok: true, value: 'b' });
     expect(runtime.workerPids()).toHaveLength(1);
     expect(runtime.workerPids()).not.toContain(first);
+  });
+
+  it('serves waiting calls of several tools in a full pool, oldest first', async () => {
+    const other = fixtureTool('escapes.mjs', 'echo', undefined, 'other');
+    const upper = defineJsTool({
+      name: 'upper',
+      file: fileURLToPath(new URL('./__fixtures__/load/catalog.mjs', import.meta.url)),
+      export: 'upper',
+    });
+    const { runtime, run } = setup([echo, other, upper], { poolSize: 1 });
+    await run('echo', { text: 'warm' });
+    // Directly, not through a processor (which never runs more than maxConcurrency at once).
+    const call = async (tool: ToolDefinition, text: string) =>
+      runtime.execute(await runtime.load(tool), { text }, context());
+    const results = await Promise.all([
+      call(other, 'b'),
+      call(upper, 'c'),
+      call(echo, 'd'),
+      call(other, 'e'),
+    ]);
+    expect(results).toEqual(['b', 'C', 'd', 'e']);
+    expect(runtime.workerPids().length).toBeLessThanOrEqual(1);
   });
 
   it('queues calls beyond the pool size (backpressure), each getting its result', async () => {

@@ -105,11 +105,7 @@ export class ChildPool {
 
   /** Kills a child (hung, over a limit, cancelled, crashed) and lets a waiter have its place. */
   discard(child: NodeChild): void {
-    if (!this.all.delete(child)) return;
-    const at = this.idle.indexOf(child);
-    if (at >= 0) this.idle.splice(at, 1);
-    void child.kill();
-    this.serveWaiters();
+    if (this.remove(child)) this.serveWaiters();
   }
 
   async dispose(): Promise<void> {
@@ -127,23 +123,31 @@ export class ChildPool {
   }
 
   /** Starts children for waiters that have none coming, making room from other profiles' idle ones. */
+  private remove(child: NodeChild): boolean {
+    if (!this.all.delete(child)) return false;
+    const at = this.idle.indexOf(child);
+    if (at >= 0) this.idle.splice(at, 1);
+    void child.kill();
+    return true;
+  }
+
+  /**
+   * Starts a child for each waiter, oldest first, while there is room; makes room by stopping
+   * an idle child of another profile (no waiter wants it: release() hands children to waiters).
+   */
   private serveWaiters(): void {
-    if (this.disposed) return;
-    for (const waiter of this.waiters) {
+    while (!this.disposed && this.waiters.length > 0) {
       if (!this.hasRoom()) {
-        const victim = this.idle.find((child) => child.key !== waiter.spec.key);
+        const victim = this.idle[0];
         if (!victim) return;
-        this.discard(victim);
-        if (!this.hasRoom()) return;
+        this.remove(victim);
+        continue;
       }
-      const at = this.waiters.indexOf(waiter);
-      this.waiters.splice(at, 1);
+      const waiter = this.waiters.shift() as Waiter;
       this.start(waiter.spec).then((child) => {
         if (this.disposed) this.discard(child);
         else if (!waiter.resolve(child)) this.release(child);
       }, waiter.reject);
-      this.serveWaiters();
-      return;
     }
   }
 
