@@ -129,7 +129,13 @@ export function createNpxRuntime(options: NpxRuntimeOptions = {}): NpxRuntime {
       if (disposed) return { status: 'down' };
       return { status: 'ready', details: { sandbox, ...executor.health() } };
     },
-    discover: (source) => loadJsTools(source),
+    // Discovery imports the files like this runtime runs them: in a child, or in-process for `none`.
+    discover: (source) =>
+      loadJsTools(source, {
+        cacheDir,
+        inProcess: sandbox === 'none',
+        allowHostNetwork: options.allowHostNetwork === true,
+      }),
     warmup: (tools) => executor.warmup(tools.map(prepare)),
     install: (tools) => installNpmTools(tools, { cacheDir }),
     workerPids: () => executor.pids(),

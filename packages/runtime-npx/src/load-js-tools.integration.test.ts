@@ -42,6 +42,12 @@ describe('loadJsTools', () => {
     expect(trusted[0]?.description).toContain('root:');
   });
 
+  it("is the runtime's discover(), with its cache directory", async () => {
+    const { runtime } = setup([], { cacheDir });
+    const tools = (await runtime.discover?.(dirOf('load'))) ?? [];
+    expect(tools.map((tool) => tool.name)).toEqual(['add', 'upper', 'count']);
+  });
+
   it('names the directory it cannot read', async () => {
     await expect(loadJsTools('/nonexistent/tp-npx-tools')).rejects.toMatchObject({
       code: 'CONFIGURATION_ERROR',
