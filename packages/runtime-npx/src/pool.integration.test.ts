@@ -93,6 +93,15 @@ describe('process level pool', () => {
     expect(await run('echo', { text: 'next' })).toMatchObject({ ok: true, value: 'next' });
   });
 
+  it('kills a child that floods its reply channel between calls', async () => {
+    const flood = fixtureTool('escapes.mjs', 'floodReplies');
+    const { runtime, run } = setup([flood, echo]);
+    expect(await run('floodReplies')).toMatchObject({ ok: true, value: 'flooding' });
+    const [flooding] = runtime.workerPids();
+    await expect.poll(() => runtime.workerPids().includes(flooding as number)).toBe(false);
+    expect(await run('echo', { text: 'after' })).toMatchObject({ ok: true, value: 'after' });
+  });
+
   it('kills a child whose tool ignores cancellation, after killGraceMs', async () => {
     const loop = fixtureTool('escapes.mjs', 'loop');
     const { runtime, run } = setup([loop, echo], { killGraceMs: 50 });

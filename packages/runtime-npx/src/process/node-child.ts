@@ -47,6 +47,8 @@ interface Pending {
 const stderrTail = 8192;
 /** Bytes of a reply line around the value: `{"id":…,"ok":true,"value":…}`. */
 const replyEnvelope = 64;
+/** Unanswered bytes on fd 3 between calls after which the child is killed. */
+const idleReplyLimit = 1024 * 1024;
 
 /** One pre-started Node child serving one call at a time over its stdin / fd 3. */
 export class NodeChild {
@@ -152,8 +154,10 @@ export class NodeChild {
       newline = this.replyBuffer.indexOf('\n');
     }
     const pending = this.pending;
-    // A reply line longer than the output limit (plus its envelope) is an output violation.
+    // A reply line longer than the output limit (plus its envelope) is an output violation; one
+    // between calls (a tool's timer writing to fd 3) only ends the child.
     if (pending && this.replyBuffer.length > pending.limit + replyEnvelope) this.overflow(pending);
+    else if (!pending && this.replyBuffer.length > idleReplyLimit) void this.kill();
   }
 
   private onReply(line: string, ready: () => void): void {

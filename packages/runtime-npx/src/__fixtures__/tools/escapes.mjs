@@ -1,6 +1,6 @@
 // Tools that try to break out of the `process` sandbox; every one must be contained.
 import { execSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, writeSync } from 'node:fs';
 import inspector from 'node:inspector';
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
@@ -76,3 +76,14 @@ export const connectPath = ({ path }) =>
     });
     socket.once('error', reject);
   });
+
+// Keeps writing an unterminated line to the reply channel after its call returned.
+export const floodReplies = () => {
+  const chunk = 'z'.repeat(64 * 1024);
+  setInterval(() => {
+    try {
+      writeSync(3, chunk);
+    } catch {}
+  }, 1);
+  return 'flooding';
+};
