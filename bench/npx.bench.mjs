@@ -200,7 +200,7 @@ export async function run() {
   rows.push({
     name: 'cold: npx spare child (warmup) → first result',
     medianUs: median(spare),
-    notes: `median of ${COLD_STARTS}; the spare imports the tool on its first call; goal ≤ 5 ms`,
+    notes: `median of ${COLD_STARTS}; warmup started the child and imported the tool; goal ≤ 5 ms`,
   });
 
   const tool = join(workerDir, 'ts');

@@ -78,7 +78,9 @@ export async function callTool(request, ctx) {
   try {
     const value = await (request.op === 'describe'
       ? describeModule(request.module.url)
-      : runExport(request, ctx));
+      : request.op === 'load'
+        ? loadModule(request.module).then(() => null)
+        : runExport(request, ctx));
     const json = JSON.stringify(value === undefined ? null : value);
     const bytes = Buffer.byteLength(json);
     if (bytes > request.outputBytes) return { ok: false, limit: 'output', bytes };

@@ -9,7 +9,7 @@ export type CallReply =
   | { readonly ok: false; readonly limit: 'output'; readonly bytes: number };
 
 export interface CallRequest {
-  readonly op?: 'call' | 'describe';
+  readonly op?: 'call' | 'describe' | 'load';
   readonly callId?: string;
   readonly module: { readonly url?: string; readonly dir?: string; readonly package?: string };
   readonly export?: string;

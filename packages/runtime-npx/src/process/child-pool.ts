@@ -17,6 +17,9 @@ export interface ChildPoolOptions {
   readonly idleMs: number;
 }
 
+/** Room for the answer to a warm-up request (`null`, or what went wrong). */
+const primeReplyBytes = 64 * 1024;
+
 interface Waiter {
   readonly spec: ChildSpec;
   /** False when the caller gave up meanwhile (the child then goes back to the pool). */
@@ -47,11 +50,23 @@ export class ChildPool {
     return [...this.all].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
   }
 
-  /** Starts up to `count` spare children of a profile now (bounded by the pool size). */
-  async warmup(spec: ChildSpec, count: number): Promise<void> {
+  /**
+   * Starts up to `count` spare children of a profile now (bounded by the pool size), each sent
+   * `prime` (e.g. "import the tool") before it becomes idle.
+   */
+  async warmup(spec: ChildSpec, count: number, prime: Record<string, unknown>): Promise<void> {
     const starts: Promise<void>[] = [];
     for (let index = 0; index < count && this.hasRoom(); index++) {
-      starts.push(this.start(spec).then((child) => this.release(child)));
+      starts.push(
+        this.start(spec).then(async (child) => {
+          try {
+            await child.run(prime, primeReplyBytes);
+          } catch {
+            // A child that cannot import the tool fails its first call the same way.
+          }
+          this.release(child);
+        }),
+      );
     }
     await Promise.all(starts);
   }

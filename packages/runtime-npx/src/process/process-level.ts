@@ -148,7 +148,10 @@ export function createProcessLevel(options: ProcessLevelOptions): LevelExecutor 
       throw thrownError(reply.error, tool.definition.name);
     },
     async warmup(tools) {
-      await Promise.all(tools.map((tool) => pool.warmup(specOf(tool), 1)));
+      // The spare imports the tool too, so the first call is a warm one.
+      await Promise.all(
+        tools.map((tool) => pool.warmup(specOf(tool), 1, { op: 'load', module: tool.module })),
+      );
     },
     dispose: () => pool.dispose(),
     health: () => ({
