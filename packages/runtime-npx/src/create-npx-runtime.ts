@@ -49,7 +49,7 @@ export interface NpxRuntimeOptions {
 
 export interface NpxRuntime extends ToolRuntimeV1<PreparedTool> {
   readonly sandbox: SandboxLevel;
-  /** Starts a spare child (or thread) for each tool now, so its first call skips the start. */
+  /** Starts a spare child (or thread) for each tool now and imports the tool: its first call is warm. */
   warmup(tools: readonly ToolDefinition[]): Promise<void>;
   /** Installs the packages of the npm tools among `tools` into this runtime's cacheDir. */
   install(tools: readonly ToolDefinition[]): Promise<InstalledPackage[]>;

@@ -59,4 +59,11 @@ describe('thread level', () => {
       value: 'still here',
     });
   });
+
+  it('warms a worker up with the tool imported', async () => {
+    const { runtime, run } = setup([tool('echo')], { sandbox: 'thread' });
+    await runtime.warmup([tool('echo')]);
+    expect(runtime.health?.()).toMatchObject({ status: 'ready', details: { threadPools: 1 } });
+    expect(await run('echo', { text: 'warm' })).toMatchObject({ ok: true, value: 'warm' });
+  });
 });

@@ -69,8 +69,13 @@ export function createThreadLevel(options: { poolSize: number; idleMs: number })
       }
       return replyValue(reply, tool);
     },
+    // Starts a worker per tool that imports it, so the first call is a warm one.
     async warmup(tools) {
-      for (const tool of tools) poolOf(tool);
+      await Promise.all(
+        tools.map((tool) =>
+          poolOf(tool).run({ op: 'load', module: tool.module, outputBytes: 1024 }),
+        ),
+      );
     },
     async dispose() {
       const all = [...pools.values()];
