@@ -65,6 +65,10 @@ describe('configuration', () => {
   it('refuses fs grants Node cannot enforce (globs other than a trailing *)', () => {
     const tool = fixtureTool('escapes.mjs', 'echo', { fs: { read: ['/data/*', '/src/**/*.ts'] } });
     expect(() => fsGrants(tool, 'read')).toThrow(configError('tool "echo".permissions.fs.read[1]'));
+    const comma = fixtureTool('escapes.mjs', 'echo', { fs: { write: ['/data/a,/etc'] } });
+    expect(() => fsGrants(comma, 'write')).toThrow(
+      configError('tool "echo".permissions.fs.write[0]'),
+    );
     const fine = fixtureTool('escapes.mjs', 'echo', { fs: { read: ['/data/*', 'relative'] } });
     expect(fsGrants(fine, 'read')).toEqual(['/data/*', `${process.cwd()}/relative`]);
   });

@@ -67,6 +67,13 @@ export function fsGrants(definition: ToolDefinition, access: 'read' | 'write'): 
         `"${path}": only paths and a trailing "*" can be enforced by Node's permission model`,
       );
     }
+    // Node 20 splits --allow-fs-read/-write values at commas: such a path would grant others.
+    if (path.includes(',')) {
+      throw new ConfigurationError(
+        `tool "${definition.name}".permissions.fs.${access}[${index}]`,
+        `"${path}": a path with a comma cannot be passed to Node's permission model`,
+      );
+    }
     return resolve(path);
   });
 }
