@@ -34,6 +34,14 @@ describe('process level pool', () => {
     expect(runtime.workerPids()).not.toContain(first);
   });
 
+  it('stops a child idle for idleMs', async () => {
+    const { runtime, run } = setup([echo], { idleMs: 1000 });
+    await run('echo', { text: 'x' });
+    expect(runtime.workerPids()).toHaveLength(1);
+    await expect.poll(() => runtime.workerPids(), { timeout: 10_000 }).toEqual([]);
+    expect(await run('echo', { text: 'y' })).toMatchObject({ ok: true, value: 'y' });
+  });
+
   it('makes room for another tool by stopping an idle child of a full pool', async () => {
     const other = fixtureTool('escapes.mjs', 'echo', undefined, 'other');
     const { runtime, run } = setup([echo, other], { poolSize: 1 });
