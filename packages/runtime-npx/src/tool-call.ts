@@ -1,5 +1,5 @@
 import { outputExceeded, thrownError } from './npx-errors.js';
-import type { PreparedTool } from './prepared-tool.js';
+import type { ModuleRef, PreparedTool } from './prepared-tool.js';
 import type { ThrownInfo } from './process/node-child.js';
 
 /** How child/tool-module.mjs answers one call (the thread and in-process levels get it as is). */
@@ -11,7 +11,7 @@ export type CallReply =
 export interface CallRequest {
   readonly op?: 'call' | 'describe' | 'load';
   readonly callId?: string;
-  readonly module: { readonly url?: string; readonly dir?: string; readonly package?: string };
+  readonly module: ModuleRef;
   readonly export?: string;
   readonly args?: unknown;
   readonly positional?: readonly string[];
