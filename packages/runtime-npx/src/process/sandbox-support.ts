@@ -8,8 +8,9 @@ export interface SandboxSupport {
   readonly permissionFlag: string;
   /**
    * What puts the child in new network and pid namespaces: bubblewrap (which also gives it a
-   * filesystem of the bound paths only: no /etc, no unix sockets of the host), else `unshare` as
-   * root, else `unshare --map-root-user` where user namespaces are allowed; none when nothing works.
+   * filesystem of the bound paths only: no /etc, no unix sockets of the host), else `unshare` (+
+   * `setsid`) as root, else `unshare --map-root-user` where user namespaces are allowed; none
+   * when nothing works.
    */
   readonly namespace?: {
     readonly kind: 'bwrap' | 'unshare';
@@ -57,7 +58,9 @@ function namespaceSupport(): Pick<SandboxSupport, 'namespace'> {
     return { namespace: { kind: 'bwrap', command: 'bwrap', args: bwrapBase } };
   }
   for (const args of [unshareBase, ['--map-root-user', ...unshareBase]]) {
-    if (works('unshare', args)) return { namespace: { kind: 'unshare', command: 'unshare', args } };
+    if (works('unshare', [...args, '--', 'setsid'])) {
+      return { namespace: { kind: 'unshare', command: 'unshare', args } };
+    }
   }
   return {};
 }
@@ -92,7 +95,11 @@ export function childArgv(
   const args = profile.hostNetwork
     ? namespace.args.filter((arg) => arg !== '--net')
     : [...namespace.args];
-  return { command: namespace.command, args: [...args, '--', process.execPath, ...node] };
+  // setsid: node gets a session of its own, so kill(0) / kill(ppid = 0) cannot reach unshare.
+  return {
+    command: namespace.command,
+    args: [...args, '--', 'setsid', process.execPath, ...node],
+  };
 }
 
 /** Bubblewrap's filesystem: the system read-only, an empty /tmp, and the profile's paths only. */
