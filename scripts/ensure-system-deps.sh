@@ -17,6 +17,8 @@ apt_update() {
 missing=()
 command -v tclsh >/dev/null 2>&1 || missing+=(tcl)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# @tp/runtime-npx confines its children with bubblewrap where present (else unshare, util-linux).
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[tp] installing system packages: ${missing[*]}" >&2
   apt_update

@@ -10,6 +10,7 @@ import {
 import { presets, sensitiveDataGuard } from '@tp/guards';
 import { createStreamManager, loadMcpConfig } from '@tp/mcp';
 import { createRedisStores, type RedisStores } from '@tp/redis';
+import { createNpxRuntime, defineJsTool, defineNpmTool, loadJsTools } from '@tp/runtime-npx';
 import { createTclRuntime, defineTclTool } from '@tp/runtime-tcl';
 
 const registry = createRegistry();
@@ -37,6 +38,10 @@ export const surfaces = [
   defineTclTool,
   createDynamicToolProvider,
   createToolWatcher,
+  createNpxRuntime,
+  defineJsTool,
+  defineNpmTool,
+  loadJsTools,
 ];
 // A Redis store set is a processor's `stores` as it is.
 export const sharedProcessor = (stores: RedisStores) => createProcessor({ registry, stores });

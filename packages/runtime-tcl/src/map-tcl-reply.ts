@@ -1,10 +1,10 @@
-import { TpError } from '@tp/core';
+import { ErrorCode, TpError } from '@tp/core';
 import type { TclToolSource } from './define-tcl-tool.js';
 import { dictFieldsToJson } from './protocol/tcl-value.js';
 import type { WorkerExit, WorkerReply } from './worker/tcl-worker.js';
 
 /** Error code of a call stopped by a resource limit other than time (commands, recursion, output, memory). */
-export const TOOL_RESOURCE_EXHAUSTED = 'TOOL_RESOURCE_EXHAUSTED';
+export const TOOL_RESOURCE_EXHAUSTED = ErrorCode.TOOL_RESOURCE_EXHAUSTED;
 
 const limitKeys: Readonly<Record<string, string>> = { output: 'outputBytes', memory: 'memoryMb' };
 

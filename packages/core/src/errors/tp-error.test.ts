@@ -243,6 +243,7 @@ describe('error codes', () => {
       PARSER_ERROR: 'parse/false',
       TOOL_RATE_LIMITED: 'rate_limit/true',
       TOOL_CIRCUIT_OPEN: 'circuit_open/true',
+      TOOL_RESOURCE_EXHAUSTED: 'execution/false',
       BULKHEAD_FULL: 'bulkhead_full/true',
       GUARD_BLOCKED: 'guard_blocked/false',
       RUNTIME_UNAVAILABLE: 'connection/true',
