@@ -14,6 +14,7 @@ export const ErrorCode = {
   CONFIGURATION_ERROR: 'CONFIGURATION_ERROR',
   DEPENDENCY_FAILED: 'DEPENDENCY_FAILED',
   MCP_TOOL_QUARANTINED: 'MCP_TOOL_QUARANTINED',
+  TOOL_RESOURCE_EXHAUSTED: 'TOOL_RESOURCE_EXHAUSTED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -58,6 +59,7 @@ export const errorCodeTraits: Readonly<Record<ErrorCode, CodeTraits>> = {
   CONFIGURATION_ERROR: { category: 'configuration', retryable: false },
   DEPENDENCY_FAILED: { category: 'dependency', retryable: false },
   MCP_TOOL_QUARANTINED: { category: 'guard_blocked', retryable: false },
+  TOOL_RESOURCE_EXHAUSTED: { category: 'execution', retryable: false },
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -1,0 +1,213 @@
+import { readdir } from 'node:fs/promises';
+import {
+  ConfigurationError,
+  type LoadedTool,
+  type RuntimeHealth,
+  type ToolDefinition,
+  type ToolExecutionContext,
+  type ToolRuntimeV1,
+  TpError,
+} from '@tp/core';
+import { MemoryCapError } from './compile/cap-memory.js';
+import { coreModule } from './compile/load-component-code.js';
+import { DEFAULT_CACHE_DIR, transpileCached } from './compile/transpile-cache.js';
+import { messageOf, WASM_RUNTIME, type WasmToolSource } from './define-wasm-tool.js';
+import type { Invocation, Outcome, ToolTarget } from './invoke/invocation.js';
+import { invoke } from './invoke/invoke.js';
+import { WarmInstances } from './invoke/warm-instances.js';
+import { loadWasmTools } from './load-wasm-tools.js';
+import { outcomeValue } from './map-outcome.js';
+import { PAGES_PER_MIB, resolveLimits, type WasmLimits } from './wasm-limits.js';
+import {
+  callLimits,
+  checkToolLimits,
+  grantsOf,
+  type WasmMode,
+  wasmEnforces,
+} from './wasm-permissions.js';
+import { disposedError, WorkerPool } from './worker/worker-pool.js';
+
+export interface WasmRuntimeOptions {
+  /**
+   * `isolated` (default): each call runs in a pooled worker thread, terminated when it overruns
+   * its time. `trusted`: on the host thread, for components the operator vouches for — faster, but
+   * a call cannot be stopped; imports are still denied by default.
+   */
+  readonly mode?: WasmMode;
+  /** Worker threads of the isolated mode (default 2). */
+  readonly poolSize?: number;
+  /** Where transpiled components are kept, one folder per content hash (default: tmpdir). */
+  readonly cacheDir?: string;
+  readonly limits?: WasmLimits;
+}
+
+export interface WasmRuntime extends ToolRuntimeV1<WasmHandle> {
+  /** Starts every worker thread now (isolated mode); they otherwise start on first use. */
+  warmup(): void;
+  /** Worker threads started so far, replacements included (isolated mode; 0 when trusted). */
+  threadsStarted(): number;
+}
+
+/** A loaded WebAssembly tool: where its transpiled component is. */
+export interface WasmHandle {
+  readonly dir: string;
+}
+
+const modes: readonly WasmMode[] = ['isolated', 'trusted'];
+
+/** The `wasm` runtime: WebAssembly components transpiled by jco, every import supplied by the host. */
+export function createWasmRuntime(options: WasmRuntimeOptions = {}): WasmRuntime {
+  const mode = options.mode ?? 'isolated';
+  if (!modes.includes(mode)) {
+    throw new ConfigurationError(
+      'mode',
+      `must be one of ${modes.join(', ')} (got ${String(mode)})`,
+    );
+  }
+  const poolSize = options.poolSize ?? 2;
+  if (!Number.isInteger(poolSize) || poolSize < 1) {
+    throw new ConfigurationError('poolSize', `must be an integer >= 1 (got ${String(poolSize)})`);
+  }
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  if (typeof cacheDir !== 'string' || cacheDir === '') {
+    throw new ConfigurationError('cacheDir', 'must be a folder path');
+  }
+  const limits = resolveLimits(options.limits);
+  const pool = mode === 'isolated' ? new WorkerPool(poolSize) : undefined;
+  const instances = mode === 'trusted' ? new WarmInstances() : undefined;
+  let disposed = false;
+
+  const runIsolated = async (
+    workers: WorkerPool,
+    invocation: Invocation,
+    timeMs: number,
+    ctx: ToolExecutionContext,
+    tool: string,
+  ): Promise<Outcome> => {
+    const worker = await workers.acquire(ctx.signal);
+    return new Promise<Outcome>((resolve, reject) => {
+      let settled = false;
+      const settle = (discard: boolean, action: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        ctx.signal.removeEventListener('abort', onAbort);
+        if (discard) workers.discard(worker);
+        else workers.release(worker);
+        action();
+      };
+      // A running guest cannot be interrupted inside its thread: the thread goes.
+      const onAbort = () => settle(true, () => reject(ctx.signal.reason));
+      const timer = setTimeout(
+        () =>
+          settle(true, () =>
+            reject(
+              new TpError({
+                code: 'TOOL_TIMEOUT',
+                message: `[tp:runtime-wasm] ${tool}: time limit exceeded (${timeMs} ms); the worker was terminated and replaced`,
+                details: { tool, limit: 'time', value: timeMs, killed: true },
+              }),
+            ),
+          ),
+        timeMs,
+      );
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+      worker.run(invocation).then(
+        (outcome) => settle(false, () => resolve(outcome)),
+        (error: unknown) =>
+          settle(true, () =>
+            reject(
+              disposed
+                ? disposedError()
+                : new TpError({
+                    code: 'TOOL_EXECUTION_FAILED',
+                    message: `[tp:runtime-wasm] ${tool}: ${messageOf(error)}; the worker was replaced`,
+                    details: { tool },
+                    cause: error,
+                  }),
+            ),
+          ),
+      );
+    });
+  };
+
+  return {
+    specificationVersion: 'v1',
+    kind: WASM_RUNTIME,
+    capabilities: () => ({
+      cancellation: mode === 'isolated',
+      progress: false,
+      isolation: 'sandbox',
+      ...(mode === 'isolated' ? { maxConcurrency: poolSize } : {}),
+      enforces: wasmEnforces(mode),
+    }),
+    async load(definition: ToolDefinition): Promise<LoadedTool<WasmHandle>> {
+      if (disposed) throw disposedError();
+      const source = definition.source as Partial<WasmToolSource> | undefined;
+      if (!(source?.bytes instanceof Uint8Array) || source.abi === undefined) {
+        throw new TpError({
+          code: 'CONFIGURATION_ERROR',
+          message: `[tp:runtime-wasm] tool "${definition.name}" has no WebAssembly component (define it with defineWasmTool)`,
+        });
+      }
+      checkToolLimits(definition, limits);
+      const field = `tool "${definition.name}".component`;
+      const transpiled = await transpileCached(source.bytes, cacheDir).catch((error: unknown) => {
+        throw new ConfigurationError(field, `cannot be transpiled: ${messageOf(error)}`, error);
+      });
+      // Compiles the core modules now (kept in memory): a memory that cannot fit the cap is refused here.
+      const maxPages = callLimits(definition, limits).memoryMb * PAGES_PER_MIB;
+      for (const file of (await readdir(transpiled.dir)).filter((name) => name.endsWith('.wasm'))) {
+        try {
+          coreModule(transpiled.dir, file, maxPages);
+        } catch (error) {
+          if (error instanceof MemoryCapError) {
+            throw new ConfigurationError(
+              `tool "${definition.name}".permissions.memoryMb`,
+              `the component's ${error.message}`,
+            );
+          }
+          throw new ConfigurationError(field, messageOf(error), error);
+        }
+      }
+      return { definition, handle: { dir: transpiled.dir } };
+    },
+    async execute(tool, args, ctx) {
+      if (disposed) throw disposedError();
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      const definition = tool.definition as ToolDefinition<WasmToolSource>;
+      const toolLimits = callLimits(definition, limits);
+      const maxPages = toolLimits.memoryMb * PAGES_PER_MIB;
+      const target: ToolTarget = { dir: tool.handle.dir, maxPages, abi: definition.source.abi };
+      const invocation: Invocation = {
+        target,
+        grants: grantsOf(definition),
+        outputBytes: toolLimits.outputBytes,
+        args,
+      };
+      const remaining = ctx.deadline === undefined ? Infinity : ctx.deadline - Date.now();
+      const timeMs = Math.max(1, Math.min(toolLimits.timeMs, Math.ceil(remaining)));
+      const outcome = pool
+        ? await runIsolated(pool, invocation, timeMs, ctx, definition.name)
+        : await invoke(instances as WarmInstances, invocation, {
+            callTool: () => ({ tag: 'err', val: 'call-tool is not available in trusted mode' }),
+          });
+      if (disposed) throw disposedError();
+      return outcomeValue(outcome, definition.name, maxPages);
+    },
+    async dispose() {
+      disposed = true;
+      await pool?.dispose();
+    },
+    health(): RuntimeHealth {
+      if (disposed) return { status: 'down' };
+      return {
+        status: 'ready',
+        details: { mode, ...(pool ? { threads: pool.threads, poolSize } : {}) },
+      };
+    },
+    discover: (source) => loadWasmTools(source, { cacheDir }),
+    warmup: () => pool?.warmup(),
+    threadsStarted: () => pool?.started ?? 0,
+  };
+}

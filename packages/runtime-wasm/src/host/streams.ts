@@ -1,0 +1,86 @@
+import type { CallIo } from './call-io.js';
+
+/** wasi:io/error `error`. */
+export class IoError {
+  constructor(private readonly message: string) {}
+  toDebugString(): string {
+    return this.message;
+  }
+}
+
+/** wasi:io/poll `pollable`: ready at a monotonic instant (ns), or at once. */
+export class Pollable {
+  constructor(private readonly readyAtNs = 0n) {}
+  ready(): boolean {
+    return process.hrtime.bigint() >= this.readyAtNs;
+  }
+  block(): void {
+    const remainingMs = Number(this.readyAtNs - process.hrtime.bigint()) / 1e6;
+    if (remainingMs > 0) Atomics.wait(sleeper, 0, 0, remainingMs);
+  }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+export function poll(pollables: readonly Pollable[]): Uint32Array {
+  for (;;) {
+    const ready = pollables.flatMap((pollable, index) => (pollable.ready() ? [index] : []));
+    if (ready.length > 0) return Uint32Array.from(ready);
+    pollables[0]?.block();
+  }
+}
+
+const closed = { tag: 'err', val: { tag: 'closed' } } as const;
+
+/** wasi:io/streams `input-stream`: stdin, which is always at its end. */
+export class InputStream {
+  read(): typeof closed {
+    return closed;
+  }
+  blockingRead(): typeof closed {
+    return closed;
+  }
+  skip(): typeof closed {
+    return closed;
+  }
+  blockingSkip(): typeof closed {
+    return closed;
+  }
+  subscribe(): Pollable {
+    return new Pollable();
+  }
+}
+
+/** wasi:io/streams `output-stream`: stdout or stderr, captured into the call's output. */
+export class OutputStream {
+  constructor(
+    private readonly io: () => CallIo,
+    private readonly stream: 'stdout' | 'stderr',
+  ) {}
+  checkWrite(): bigint {
+    return 4096n;
+  }
+  write(contents: Uint8Array): void {
+    this.io().write(this.stream, contents);
+  }
+  blockingWriteAndFlush(contents: Uint8Array): void {
+    this.write(contents);
+  }
+  flush(): void {}
+  blockingFlush(): void {}
+  writeZeroes(length: bigint): void {
+    this.write(new Uint8Array(Number(length)));
+  }
+  blockingWriteZeroesAndFlush(length: bigint): void {
+    this.writeZeroes(length);
+  }
+  splice(): typeof closed {
+    return closed;
+  }
+  blockingSplice(): typeof closed {
+    return closed;
+  }
+  subscribe(): Pollable {
+    return new Pollable();
+  }
+}

@@ -1,0 +1,81 @@
+import { CallIo } from '../host/call-io.js';
+import { GuestStop } from '../host/guest-failures.js';
+import type { ToolHost } from '../host/host-imports.js';
+import type { FailureKind, Invocation, Outcome } from './invocation.js';
+import type { WarmInstance, WarmInstances } from './warm-instances.js';
+
+/**
+ * Runs one call on a warm instance of its component, in this thread: the same code serves the
+ * trusted mode (host thread) and each worker of the isolated mode. Never throws: every way a guest
+ * can stop becomes an Outcome.
+ */
+export async function invoke(
+  instances: WarmInstances,
+  invocation: Invocation,
+  host: Omit<ToolHost, 'log'>,
+): Promise<Outcome> {
+  const io = new CallIo(invocation.outputBytes);
+  const output = () => ({ logs: io.logs, stdout: io.stdout, stderr: io.stderr });
+  let taken: [string, WarmInstance] | undefined;
+  try {
+    taken = await instances.take(invocation.target, invocation.grants);
+  } catch (error) {
+    return { ok: false, ...failure(error, undefined), ...output() };
+  }
+  const [key, instance] = taken;
+  instance.io = io;
+  instance.host = { log: (message) => io.log(message), callTool: host.callTool };
+  try {
+    const value = runExport(instance, invocation, io);
+    instances.give(key, instance);
+    return { ok: true, value, ...output() };
+  } catch (error) {
+    return { ok: false, ...failure(error, instance), ...output() };
+  }
+}
+
+function runExport(instance: WarmInstance, invocation: Invocation, io: CallIo): unknown {
+  const abi = invocation.target.abi;
+  const exported = instance.exports[abi.kind === 'describe' ? 'describe' : 'call'];
+  if (typeof exported !== 'function') {
+    throw new BadOutput(
+      `the component does not export "${abi.kind === 'describe' ? 'describe' : 'call'}"`,
+    );
+  }
+  const text =
+    abi.kind === 'describe'
+      ? (exported as () => string)()
+      : (exported as (input: string) => string)(JSON.stringify(invocation.args ?? {}));
+  io.count(Buffer.byteLength(text));
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BadOutput(`the component answered text that is not JSON: ${text.slice(0, 200)}`);
+  }
+}
+
+class BadOutput extends Error {}
+
+function failure(
+  error: unknown,
+  instance: WarmInstance | undefined,
+): { kind: FailureKind; message: string; details: Record<string, unknown> } {
+  if (error instanceof GuestStop) {
+    const { kind, ...details } = error.failure;
+    return { kind, message: error.message, details };
+  }
+  if (error instanceof BadOutput)
+    return { kind: 'bad-output', message: error.message, details: {} };
+  // A top-level `result` export's err arrives as jco's ComponentError carrying the payload.
+  if (error instanceof Error && Object.hasOwn(error, 'payload')) {
+    const payload = (error as unknown as { payload: unknown }).payload;
+    return {
+      kind: 'guest-error',
+      message: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      details: {},
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const memoryPages = instance?.memories.map((memory) => memory.buffer.byteLength / 65_536);
+  return { kind: 'trap', message, details: memoryPages ? { memoryPages } : {} };
+}

@@ -1,0 +1,59 @@
+import { ConfigurationError, type PermissionKey, type ToolDefinition } from '@tp/core';
+import type { WasmToolSource } from './define-wasm-tool.js';
+import type { HostGrants } from './host/host-grants.js';
+import type { ResolvedWasmLimits } from './wasm-limits.js';
+
+export type WasmMode = 'isolated' | 'trusted';
+
+/**
+ * What the WebAssembly runtime enforces of a permissions manifest: env (the guest sees only the
+ * named variables), memoryMb and outputBytes per call, and timeMs in isolated mode (a trusted
+ * call runs on the host thread and cannot be stopped). No filesystem, network or process import
+ * is ever backed, so those grants cannot be honoured; cpuMs is not measured.
+ */
+export function wasmEnforces(mode: WasmMode): PermissionKey[] {
+  return mode === 'isolated'
+    ? ['env', 'timeMs', 'memoryMb', 'outputBytes']
+    : ['env', 'memoryMb', 'outputBytes'];
+}
+
+const limitKeys = ['timeMs', 'memoryMb', 'outputBytes'] as const;
+
+/** Refuses a tool asking for more than the runtime's limits (they are the upper bound). */
+export function checkToolLimits(definition: ToolDefinition, limits: ResolvedWasmLimits): void {
+  for (const key of limitKeys) {
+    const asked = definition.permissions?.[key];
+    if (asked !== undefined && asked > limits[key]) {
+      throw new ConfigurationError(
+        `tool "${definition.name}".permissions.${key}`,
+        `asks for ${asked}, above this WebAssembly runtime's limit of ${limits[key]} (limits.${key})`,
+      );
+    }
+  }
+}
+
+/** The limits of one call of the tool: its own, where it declares them (never above the runtime's). */
+export function callLimits(
+  definition: ToolDefinition,
+  limits: ResolvedWasmLimits,
+): ResolvedWasmLimits {
+  const permissions = definition.permissions;
+  return {
+    timeMs: Math.min(limits.timeMs, permissions?.timeMs ?? limits.timeMs),
+    memoryMb: Math.min(limits.memoryMb, permissions?.memoryMb ?? limits.memoryMb),
+    outputBytes: Math.min(limits.outputBytes, permissions?.outputBytes ?? limits.outputBytes),
+  };
+}
+
+/** The host grants of one call: the named variables that are set, the tool's WASI grants. */
+export function grantsOf(definition: ToolDefinition<WasmToolSource>): HostGrants {
+  const env = (definition.permissions?.env ?? []).flatMap((name) => {
+    const value = process.env[name];
+    return value === undefined ? [] : [[name, value] as const];
+  });
+  return {
+    env,
+    clocks: definition.source.grants.clocks,
+    random: definition.source.grants.random,
+  };
+}

@@ -1,0 +1,22 @@
+// Entry of an isolated-mode worker thread: runs the calls the pool sends, one at a time, on warm
+// instances kept in this thread. The pool terminates the thread when a call overruns its time.
+import { parentPort } from 'node:worker_threads';
+import type { Invocation } from '../invoke/invocation.js';
+import { invoke } from '../invoke/invoke.js';
+import { WarmInstances } from '../invoke/warm-instances.js';
+
+export interface WorkerRequest {
+  readonly id: number;
+  readonly invocation: Invocation;
+}
+
+const instances = new WarmInstances();
+const port = parentPort;
+if (!port) throw new Error('wasm-worker must run in a worker thread');
+
+port.on('message', async (request: WorkerRequest) => {
+  const outcome = await invoke(instances, request.invocation, {
+    callTool: () => ({ tag: 'err', val: 'call-tool is not enabled for this runtime' }),
+  });
+  port.postMessage({ id: request.id, outcome });
+});
