@@ -4,7 +4,6 @@ import {
   type LoadedTool,
   type RuntimeHealth,
   type ToolDefinition,
-  type ToolExecutionContext,
   type ToolRuntimeV1,
   TpError,
 } from '@tp/core';
@@ -12,7 +11,7 @@ import { MemoryCapError } from './compile/cap-memory.js';
 import { coreModule } from './compile/load-component-code.js';
 import { DEFAULT_CACHE_DIR, transpileCached } from './compile/transpile-cache.js';
 import { messageOf, WASM_RUNTIME, type WasmToolSource } from './define-wasm-tool.js';
-import type { Invocation, Outcome, ToolTarget } from './invoke/invocation.js';
+import type { Invocation, ToolTarget } from './invoke/invocation.js';
 import { invoke } from './invoke/invoke.js';
 import { WarmInstances } from './invoke/warm-instances.js';
 import { loadWasmTools } from './load-wasm-tools.js';
@@ -25,6 +24,7 @@ import {
   type WasmMode,
   wasmEnforces,
 } from './wasm-permissions.js';
+import { runIsolated } from './worker/run-isolated.js';
 import { disposedError, WorkerPool } from './worker/worker-pool.js';
 
 export interface WasmRuntimeOptions {
@@ -76,60 +76,6 @@ export function createWasmRuntime(options: WasmRuntimeOptions = {}): WasmRuntime
   const pool = mode === 'isolated' ? new WorkerPool(poolSize) : undefined;
   const instances = mode === 'trusted' ? new WarmInstances() : undefined;
   let disposed = false;
-
-  const runIsolated = async (
-    workers: WorkerPool,
-    invocation: Invocation,
-    timeMs: number,
-    ctx: ToolExecutionContext,
-    tool: string,
-  ): Promise<Outcome> => {
-    const worker = await workers.acquire(ctx.signal);
-    return new Promise<Outcome>((resolve, reject) => {
-      let settled = false;
-      const settle = (discard: boolean, action: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        ctx.signal.removeEventListener('abort', onAbort);
-        if (discard) workers.discard(worker);
-        else workers.release(worker);
-        action();
-      };
-      // A running guest cannot be interrupted inside its thread: the thread goes.
-      const onAbort = () => settle(true, () => reject(ctx.signal.reason));
-      const timer = setTimeout(
-        () =>
-          settle(true, () =>
-            reject(
-              new TpError({
-                code: 'TOOL_TIMEOUT',
-                message: `[tp:runtime-wasm] ${tool}: time limit exceeded (${timeMs} ms); the worker was terminated and replaced`,
-                details: { tool, limit: 'time', value: timeMs, killed: true },
-              }),
-            ),
-          ),
-        timeMs,
-      );
-      ctx.signal.addEventListener('abort', onAbort, { once: true });
-      worker.run(invocation).then(
-        (outcome) => settle(false, () => resolve(outcome)),
-        (error: unknown) =>
-          settle(true, () =>
-            reject(
-              disposed
-                ? disposedError()
-                : new TpError({
-                    code: 'TOOL_EXECUTION_FAILED',
-                    message: `[tp:runtime-wasm] ${tool}: ${messageOf(error)}; the worker was replaced`,
-                    details: { tool },
-                    cause: error,
-                  }),
-            ),
-          ),
-      );
-    });
-  };
 
   return {
     specificationVersion: 'v1',

@@ -11,6 +11,14 @@ declare namespace WebAssembly {
     readonly exports: Record<string, unknown>;
   }
   class Memory {
+    constructor(descriptor: { initial: number; maximum?: number });
     readonly buffer: ArrayBuffer;
   }
+  class Global {
+    constructor(descriptor: { value: string; mutable?: boolean }, value: unknown);
+  }
+  class Table {
+    constructor(descriptor: { initial: number; element: string });
+  }
+  class LinkError extends Error {}
 }

@@ -13,7 +13,18 @@ const witSource = (() => {
   return `${readFileSync(here('./fixtures.wit'), 'utf8')}\n${tool}\n}\n`;
 })();
 
-export type Fixture = 'echo' | 'fail' | 'slow' | 'loop' | 'grow' | 'exit' | 'env' | 'clock';
+export type Fixture =
+  | 'echo'
+  | 'fail'
+  | 'slow'
+  | 'loop'
+  | 'grow'
+  | 'exit'
+  | 'env'
+  | 'clock'
+  | 'log'
+  | 'stdout'
+  | 'preopens';
 
 const built = new Map<Fixture, Promise<Uint8Array>>();
 

@@ -5,6 +5,9 @@
  * cap cannot run under it, so the caller gets an error instead of a module.
  */
 export function capMemory(module: Uint8Array, maxPages: number): Uint8Array {
+  if (!coreHeader.every((byte, index) => module[index] === byte)) {
+    throw new Error('not a core WebAssembly module (version 1)');
+  }
   const reader = new Reader(module, 8);
   const out: Uint8Array[] = [module.subarray(0, 8)];
   while (reader.offset < module.length) {
@@ -34,6 +37,8 @@ export class MemoryCapError extends Error {
   }
 }
 
+/** `\0asm` and version 1: components carry another version. */
+const coreHeader = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 const importSection = 2;
 const memorySection = 5;
 const memoryImportKind = 2;

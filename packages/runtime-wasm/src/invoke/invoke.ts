@@ -2,7 +2,7 @@ import { CallIo } from '../host/call-io.js';
 import { GuestStop } from '../host/guest-failures.js';
 import type { ToolHost } from '../host/host-imports.js';
 import type { FailureKind, Invocation, Outcome } from './invocation.js';
-import type { WarmInstance, WarmInstances } from './warm-instances.js';
+import type { SetupPhase, WarmInstance, WarmInstances } from './warm-instances.js';
 
 /**
  * Runs one call on a warm instance of its component, in this thread: the same code serves the
@@ -13,12 +13,13 @@ export async function invoke(
   instances: WarmInstances,
   invocation: Invocation,
   host: Omit<ToolHost, 'log'>,
+  onSetup?: (phase: SetupPhase) => void,
 ): Promise<Outcome> {
   const io = new CallIo(invocation.outputBytes);
   const output = () => ({ logs: io.logs, stdout: io.stdout, stderr: io.stderr });
   let taken: [string, WarmInstance] | undefined;
   try {
-    taken = await instances.take(invocation.target, invocation.grants);
+    taken = await instances.take(invocation.target, invocation.grants, onSetup);
   } catch (error) {
     return { ok: false, ...failure(error, undefined), ...output() };
   }

@@ -12,6 +12,9 @@ export interface WarmInstance {
   host: ToolHost;
 }
 
+/** Instantiating runs the component's start functions, so the caller may bound it apart. */
+export type SetupPhase = 'instantiating' | 'running';
+
 const noHost: ToolHost = {
   log: () => {},
   callTool: () => ({ tag: 'err', val: 'call-tool is not available here' }),
@@ -27,10 +30,19 @@ export class WarmInstances {
 
   constructor(private readonly maxIdlePerTool = 4) {}
 
-  async take(target: ToolTarget, grants: HostGrants): Promise<[string, WarmInstance]> {
+  /** An idle instance, or a new one; `onSetup` hears when instantiating starts and ends. */
+  async take(
+    target: ToolTarget,
+    grants: HostGrants,
+    onSetup?: (phase: SetupPhase) => void,
+  ): Promise<[string, WarmInstance]> {
     const key = `${target.dir}\0${target.maxPages}\0${JSON.stringify(grants)}`;
     const found = this.idle.get(key)?.pop();
-    return [key, found ?? (await this.instantiate(target, grants))];
+    if (found) return [key, found];
+    onSetup?.('instantiating');
+    const instance = await this.instantiate(target, grants);
+    onSetup?.('running');
+    return [key, instance];
   }
 
   give(key: string, instance: WarmInstance): void {

@@ -15,7 +15,7 @@ export class WorkerPool {
   private readonly idle: WasmWorkerThread[] = [];
   private readonly all = new Set<WasmWorkerThread>();
   private readonly waiters: Waiter[] = [];
-  private disposed = false;
+  disposed = false;
   /** Threads started since the pool was made (replacements included). */
   started = 0;
 
