@@ -19,6 +19,7 @@ import { outcomeValue } from './map-outcome.js';
 import { PAGES_PER_MIB, resolveLimits, type WasmLimits } from './wasm-limits.js';
 import {
   callLimits,
+  checkPreopens,
   checkToolLimits,
   grantsOf,
   type WasmMode,
@@ -97,6 +98,7 @@ export function createWasmRuntime(options: WasmRuntimeOptions = {}): WasmRuntime
         });
       }
       checkToolLimits(definition, limits);
+      checkPreopens(definition);
       const field = `tool "${definition.name}".component`;
       const transpiled = await transpileCached(source.bytes, cacheDir).catch((error: unknown) => {
         throw new ConfigurationError(field, `cannot be transpiled: ${messageOf(error)}`, error);

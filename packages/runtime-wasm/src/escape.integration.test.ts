@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWasmRuntimes } from './__fixtures__/wasm-test-runtimes.js';
 import { fixtureTool } from './__fixtures__/wasm-tools.js';
@@ -100,6 +103,38 @@ describe.each<WasmMode>(['isolated', 'trusted'])('escape suite (%s)', (mode) => 
     });
     expect(await run('timed')).toMatchObject({ ok: true, value: true });
     await expectHealthy(runtime, run);
+  });
+
+  it('reads a granted directory; a file outside its preopen (.., absolute, symlink) is not-permitted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tp-wasm-fs-'));
+    try {
+      await mkdir(join(dir, 'inside'));
+      await writeFile(join(dir, 'inside', 'hello.txt'), 'hello');
+      await writeFile(join(dir, 'secret.txt'), 'secret');
+      await symlink(join(dir, 'secret.txt'), join(dir, 'inside', 'link'));
+      const { runtime, run } = setup(
+        [
+          await fixtureTool('open', { permissions: { fs: { read: [join(dir, 'inside')] } } }),
+          await fixtureTool('open', { name: 'ungranted' }),
+          echo,
+        ],
+        { mode },
+      );
+      expect(await run('open', { path: 'hello.txt' })).toMatchObject({ ok: true, value: 'hello' });
+      const notPermitted = 31;
+      const noEntry = 20;
+      for (const path of ['../secret.txt', join(dir, 'secret.txt'), 'link', 'a/../../secret.txt']) {
+        expect(await run('open', { path }), path).toMatchObject({ ok: true, value: notPermitted });
+      }
+      expect(await run('open', { path: 'missing.txt' })).toMatchObject({ value: noEntry });
+      expect((await run('ungranted', { path: 'hello.txt' })).error).toMatchObject({
+        code: 'TOOL_EXECUTION_FAILED',
+        details: { reason: 'denied', import: 'wasi:filesystem/preopens#getDirectories' },
+      });
+      await expectHealthy(runtime, run);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('denies the filesystem: no preopened directory can even be listed', async () => {

@@ -7,36 +7,53 @@ import { createWasmRuntime } from './create-wasm-runtime.js';
 const { setup } = useWasmRuntimes();
 
 describe('WebAssembly runtime permissions', () => {
-  it('enforces env, memoryMb, outputBytes, and timeMs only in isolated mode', async () => {
+  it('enforces fs.read, env, memoryMb, outputBytes, and timeMs only in isolated mode', async () => {
     const isolated = createWasmRuntime();
     const trusted = createWasmRuntime({ mode: 'trusted' });
     expect(isolated.capabilities()).toMatchObject({
       isolation: 'sandbox',
       cancellation: true,
       maxConcurrency: 2,
-      enforces: ['env', 'timeMs', 'memoryMb', 'outputBytes'],
+      enforces: ['fs.read', 'env', 'timeMs', 'memoryMb', 'outputBytes'],
     });
     expect(trusted.capabilities()).toMatchObject({
       cancellation: false,
-      enforces: ['env', 'memoryMb', 'outputBytes'],
+      enforces: ['fs.read', 'env', 'memoryMb', 'outputBytes'],
     });
     await Promise.all([isolated.dispose(), trusted.dispose()]);
   });
 
-  it('refuses a filesystem grant, naming the field; accepted, the guest still gets no directory', async () => {
-    const reader = await fixtureTool('preopens', {
-      name: 'reader',
-      permissions: { fs: { read: ['/tmp'] } },
+  it('refuses a write grant, naming the field; accepted, the guest still cannot write', async () => {
+    const writer = await fixtureTool('preopens', {
+      name: 'writer',
+      permissions: { fs: { write: ['/tmp'] } },
     });
-    const refused = setup([reader]);
-    expect((await refused.run('reader')).error).toMatchObject({
+    const refused = setup([writer]);
+    expect((await refused.run('writer')).error).toMatchObject({
       code: 'CONFIGURATION_ERROR',
-      details: { field: 'tool "reader".permissions.fs.read' },
+      details: { field: 'tool "writer".permissions.fs.write' },
     });
-    const accepting = setup([reader], {}, { acceptWeakerPermissions: { wasm: ['fs.read'] } });
-    expect((await accepting.run('reader')).error).toMatchObject({
+    const accepting = setup([writer], {}, { acceptWeakerPermissions: { wasm: ['fs.write'] } });
+    expect((await accepting.run('writer')).error).toMatchObject({
       code: 'TOOL_EXECUTION_FAILED',
       details: { reason: 'denied' },
+    });
+  });
+
+  it('refuses an fs.read entry that is not an absolute directory path, naming it', async () => {
+    const { run } = setup([
+      await fixtureTool('preopens', {
+        name: 'globbed',
+        permissions: { fs: { read: ['/tmp', '/data/*.csv'] } },
+      }),
+      await fixtureTool('preopens', { name: 'relative', permissions: { fs: { read: ['data'] } } }),
+    ]);
+    expect((await run('globbed')).error).toMatchObject({
+      code: 'CONFIGURATION_ERROR',
+      details: { field: 'tool "globbed".permissions.fs.read[1]' },
+    });
+    expect((await run('relative')).error).toMatchObject({
+      details: { field: 'tool "relative".permissions.fs.read[0]' },
     });
   });
 

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { ConfigurationError, type PermissionKey, type ToolDefinition } from '@tp/core';
 import type { WasmToolSource } from './define-wasm-tool.js';
 import type { HostGrants } from './host/host-grants.js';
@@ -6,15 +7,30 @@ import type { ResolvedWasmLimits } from './wasm-limits.js';
 export type WasmMode = 'isolated' | 'trusted';
 
 /**
- * What the WebAssembly runtime enforces of a permissions manifest: env (the guest sees only the
- * named variables), memoryMb and outputBytes per call, and timeMs in isolated mode (a trusted
- * call runs on the host thread and cannot be stopped). No filesystem, network or process import
- * is ever backed, so those grants cannot be honoured; cpuMs is not measured.
+ * What the WebAssembly runtime enforces of a permissions manifest: fs.read (read-only preopens of
+ * the listed directories), env (the guest sees only the named variables), memoryMb and
+ * outputBytes per call, and timeMs in isolated mode (a trusted call runs on the host thread and
+ * cannot be stopped). No writable filesystem, network or process import is ever backed, so those
+ * grants cannot be honoured; cpuMs is not measured.
  */
 export function wasmEnforces(mode: WasmMode): PermissionKey[] {
   return mode === 'isolated'
-    ? ['env', 'timeMs', 'memoryMb', 'outputBytes']
-    : ['env', 'memoryMb', 'outputBytes'];
+    ? ['fs.read', 'env', 'timeMs', 'memoryMb', 'outputBytes']
+    : ['fs.read', 'env', 'memoryMb', 'outputBytes'];
+}
+
+const glob = /[*?[\]{}]/;
+
+/** Refuses an fs.read entry that is not an absolute directory path (globs cannot be preopened). */
+export function checkPreopens(definition: ToolDefinition): void {
+  (definition.permissions?.fs?.read ?? []).forEach((path, index) => {
+    if (!isAbsolute(path) || glob.test(path)) {
+      throw new ConfigurationError(
+        `tool "${definition.name}".permissions.fs.read[${index}]`,
+        `must be an absolute directory path without glob characters (got ${JSON.stringify(path)}): the WebAssembly runtime preopens each directory`,
+      );
+    }
+  });
 }
 
 const limitKeys = ['timeMs', 'memoryMb', 'outputBytes'] as const;
@@ -55,5 +71,6 @@ export function grantsOf(definition: ToolDefinition<WasmToolSource>): HostGrants
     env,
     clocks: definition.source.grants.clocks,
     random: definition.source.grants.random,
+    preopens: definition.permissions?.fs?.read ?? [],
   };
 }

@@ -24,7 +24,8 @@ export type Fixture =
   | 'clock'
   | 'log'
   | 'stdout'
-  | 'preopens';
+  | 'preopens'
+  | 'open';
 
 const built = new Map<Fixture, Promise<Uint8Array>>();
 

@@ -9,6 +9,13 @@ export interface HostGrants {
   readonly clocks: boolean;
   /** wasi:random (secure and insecure). */
   readonly random: boolean;
+  /** Host directories preopened read-only under their own absolute path (`permissions.fs.read`). */
+  readonly preopens: readonly string[];
 }
 
-export const DENY_ALL: HostGrants = Object.freeze({ env: [], clocks: false, random: false });
+export const DENY_ALL: HostGrants = Object.freeze({
+  env: [],
+  clocks: false,
+  random: false,
+  preopens: [],
+});

@@ -3,6 +3,7 @@ import type { CallIo } from './call-io.js';
 import { GuestStop } from './guest-failures.js';
 import type { HostGrants } from './host-grants.js';
 import { InputStream, IoError, OutputStream, Pollable, poll } from './streams.js';
+import { virtualFs } from './virtual-fs.js';
 
 /** What the tp world's `host` interface does outside the guest. */
 export interface ToolHost {
@@ -15,9 +16,9 @@ type Interface = Record<string, unknown>;
 /**
  * The imports of one instance, supplied entirely by the host: the tp world's `host`, and WASI
  * interfaces backed by nothing ambient (no env but the granted variables, no stdio but the call's
- * captured output, `exit` stops the call). Every import not implemented here — sockets, http,
- * filesystem, clocks or random without their grant — exists, so that any component instantiates,
- * and stops the call when used.
+ * captured output, `exit` stops the call, a read-only filesystem of the granted directories).
+ * Every import not implemented here — sockets, http, filesystem, clocks or random without their
+ * grant — exists, so that any component instantiates, and stops the call when used.
  */
 export function hostImports(
   grants: HostGrants,
@@ -56,6 +57,7 @@ export function hostImports(
     'wasi:io/poll': { Pollable, poll },
     ...(grants.clocks ? clocks : {}),
     ...(grants.random ? random : {}),
+    ...(grants.preopens.length > 0 ? virtualFs(grants.preopens) : {}),
   };
   return new Proxy(implemented, {
     get: (target, name) =>

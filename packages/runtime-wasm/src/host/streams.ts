@@ -30,21 +30,24 @@ export function poll(pollables: readonly Pollable[]): Uint32Array {
   }
 }
 
-const closed = { tag: 'err', val: { tag: 'closed' } } as const;
+/** The stream-error a closed stream answers with (jco returns a thrown non-Error value as `err`). */
+const closed = () => {
+  throw { tag: 'closed' };
+};
 
 /** wasi:io/streams `input-stream`: stdin, which is always at its end. */
 export class InputStream {
-  read(): typeof closed {
-    return closed;
+  read(_length?: bigint): Uint8Array {
+    return closed();
   }
-  blockingRead(): typeof closed {
-    return closed;
+  blockingRead(length?: bigint): Uint8Array {
+    return this.read(length);
   }
-  skip(): typeof closed {
-    return closed;
+  skip(): bigint {
+    return closed();
   }
-  blockingSkip(): typeof closed {
-    return closed;
+  blockingSkip(): bigint {
+    return closed();
   }
   subscribe(): Pollable {
     return new Pollable();
@@ -74,11 +77,11 @@ export class OutputStream {
   blockingWriteZeroesAndFlush(length: bigint): void {
     this.writeZeroes(length);
   }
-  splice(): typeof closed {
-    return closed;
+  splice(): bigint {
+    return closed();
   }
-  blockingSplice(): typeof closed {
-    return closed;
+  blockingSplice(): bigint {
+    return closed();
   }
   subscribe(): Pollable {
     return new Pollable();
