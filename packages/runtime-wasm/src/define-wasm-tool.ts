@@ -7,9 +7,17 @@ import {
   type ToolMetadataOptions,
   TpError,
 } from '@tp/core';
-import { DEFAULT_CACHE_DIR, transpileCached } from './compile/transpile-cache.js';
-import { describeComponent } from './describe/describe-component.js';
+import {
+  DEFAULT_CACHE_DIR,
+  isTpWorld,
+  type TranspiledComponent,
+  transpileCached,
+} from './compile/transpile-cache.js';
+import { type ComponentDescription, describeComponent } from './describe/describe-component.js';
 import type { ToolAbi } from './invoke/invocation.js';
+import type { UnmappableFunction } from './wit/component-functions.js';
+import { paramsSchema, resultSchema } from './wit/wit-json.js';
+import type { WitFunction } from './wit/wit-type.js';
 
 export const WASM_RUNTIME = 'wasm';
 
@@ -48,7 +56,9 @@ export interface DefineWasmToolOptions extends Omit<ToolMetadataOptions, 'descri
 
 /**
  * Defines a tool run by the `wasm` runtime (createWasmRuntime) from a WebAssembly component. The
- * component is transpiled (once per content hash) and its metadata read now, not per call.
+ * component is transpiled (once per content hash) and its metadata read now, not per call: a tp
+ * world component describes itself; any other component's exported function (`export`, needed
+ * when it has several) becomes the tool, its input schema derived from the WIT types.
  */
 export async function defineWasmTool(
   options: DefineWasmToolOptions,
@@ -56,26 +66,10 @@ export async function defineWasmTool(
   const label = `tool "${String(options?.name)}"`;
   const { component, export: exportName, grants, cacheDir, ...metadata } = options;
   const bytes = await readComponent(component, `${label}.component`);
-  const transpiled = await transpileCached(bytes, cacheDir ?? DEFAULT_CACHE_DIR).catch(
-    (error: unknown) => {
-      throw new ConfigurationError(
-        `${label}.component`,
-        `is not a WebAssembly component jco can transpile: ${messageOf(error)}`,
-        error,
-      );
-    },
-  );
-  const names = transpiled.exports.map(([name]) => name);
-  if (!(names.includes('call') && names.includes('describe'))) {
-    throw new ConfigurationError(
-      `${label}.component`,
-      `does not export the tp world's describe and call (its exports: ${names.join(', ') || 'none'})`,
-    );
-  }
-  if (exportName !== undefined && exportName !== 'call') {
-    throw new ConfigurationError(`${label}.export`, `must be "call" for a tp world component`);
-  }
-  const described = await describeComponent(transpiled.dir, `${label}.component`);
+  const transpiled = await inspectComponent(bytes, cacheDir, `${label}.component`);
+  const described = isTpWorld(transpiled.exports)
+    ? await tpWorldMetadata(transpiled, exportName, label)
+    : typedMetadata(pickFunction(transpiled, exportName, label), label);
   return createToolDefinition<WasmToolSource>({
     ...metadata,
     description:
@@ -88,11 +82,82 @@ export async function defineWasmTool(
     source: Object.freeze({
       bytes,
       hash: transpiled.hash,
-      abi: Object.freeze({ kind: 'tp' }) as ToolAbi,
+      abi: described.abi,
       grants: Object.freeze({ clocks: grants?.clocks === true, random: grants?.random === true }),
       ...(typeof component === 'string' ? { origin: component } : {}),
     }),
   });
+}
+
+/** Transpiles (or finds in the cache) a component; what jco cannot read is a configuration error. */
+export function inspectComponent(
+  bytes: Uint8Array,
+  cacheDir: string | undefined,
+  field: string,
+): Promise<TranspiledComponent> {
+  return transpileCached(bytes, cacheDir ?? DEFAULT_CACHE_DIR).catch((error: unknown) => {
+    throw new ConfigurationError(
+      field,
+      `is not a WebAssembly component jco can transpile: ${messageOf(error)}`,
+      error,
+    );
+  });
+}
+
+interface Metadata extends ComponentDescription {
+  readonly abi: ToolAbi;
+}
+
+async function tpWorldMetadata(
+  transpiled: TranspiledComponent,
+  exportName: string | undefined,
+  label: string,
+): Promise<Metadata> {
+  if (exportName !== undefined && exportName !== 'call') {
+    throw new ConfigurationError(`${label}.export`, 'must be "call" for a tp world component');
+  }
+  const described = await describeComponent(transpiled.dir, `${label}.component`);
+  return { ...described, abi: { kind: 'tp' } };
+}
+
+/** The qualified name of an exported function: `name`, or `interface#name`. */
+export function functionName(fn: { readonly name: string; readonly interface?: string }): string {
+  return fn.interface ? `${fn.interface}#${fn.name}` : fn.name;
+}
+
+function pickFunction(
+  transpiled: TranspiledComponent,
+  exportName: string | undefined,
+  label: string,
+): WitFunction | UnmappableFunction {
+  const functions = transpiled.functions ?? [];
+  const names = functions.map(functionName);
+  const matches =
+    exportName === undefined
+      ? functions
+      : functions.filter((fn) => functionName(fn) === exportName || fn.name === exportName);
+  if (matches.length === 1) return matches[0] as WitFunction | UnmappableFunction;
+  throw new ConfigurationError(
+    exportName === undefined ? `${label}.component` : `${label}.export`,
+    exportName === undefined && functions.length > 1
+      ? `exports several functions; name one in "export" (${names.join(', ')})`
+      : `has no ${matches.length > 1 ? 'single ' : ''}exported function ${exportName ?? ''} (its functions: ${names.join(', ') || 'none'})`,
+  );
+}
+
+function typedMetadata(fn: WitFunction | UnmappableFunction, label: string): Metadata {
+  if ('unmappable' in fn) {
+    throw new ConfigurationError(
+      `${label}.component`,
+      `its export ${functionName(fn)} has a type with no JSON form: ${fn.unmappable}`,
+    );
+  }
+  return {
+    description: `${functionName(fn)} (WebAssembly component export)`,
+    inputSchema: paramsSchema(fn.params),
+    ...(fn.result ? { outputSchema: resultSchema(fn.result) } : {}),
+    abi: { kind: 'typed', function: fn },
+  };
 }
 
 async function readComponent(component: unknown, field: string): Promise<Uint8Array> {

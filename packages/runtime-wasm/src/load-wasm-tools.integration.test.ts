@@ -59,7 +59,7 @@ describe('transpile cache', () => {
     const glue = join(cacheDir, entries[0]!, 'component.js');
     await writeFile(glue, `${await readFile(glue, 'utf8')}\nexport const storedEntry = true;\n`);
     const again = await defineWasmTool({ name: 'second', component: bytes, cacheDir });
-    expect(again.source.hash).toBe(entries[0]!.replace(/^v1-/, ''));
+    expect(again.source.hash).toBe(entries[0]!.replace(/^v\d+-/, ''));
     expect(await readFile(glue, 'utf8')).toContain('storedEntry');
     expect((await readdir(cacheDir)).filter((name) => !name.startsWith('.'))).toEqual(entries);
     const { run } = setup([again], { cacheDir, mode: 'trusted' });

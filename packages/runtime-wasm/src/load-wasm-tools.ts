@@ -1,7 +1,13 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ConfigurationError, type ToolDefinition, TpError } from '@tp/core';
-import { defineWasmTool, type WasmToolSource } from './define-wasm-tool.js';
+import { isTpWorld } from './compile/transpile-cache.js';
+import {
+  defineWasmTool,
+  functionName,
+  inspectComponent,
+  type WasmToolSource,
+} from './define-wasm-tool.js';
 
 export interface LoadWasmToolsOptions {
   /** Where transpiled components are cached (default: the system's temporary folder). */
@@ -9,8 +15,11 @@ export interface LoadWasmToolsOptions {
 }
 
 /**
- * Loads every `.wasm` component directly in `dir` (sorted by name) as a tool named after its file.
- * A component that cannot be loaded fails the whole load with a CONFIGURATION_ERROR naming it.
+ * Loads every `.wasm` component directly in `dir` (sorted by name): a tp world component is one
+ * tool named after its file; any other component gives one tool per exported function, named
+ * after the function in a namespace named after the file. A component that cannot be loaded —
+ * one export whose types have no JSON form is enough — fails the whole load with a
+ * CONFIGURATION_ERROR naming the file.
  */
 export async function loadWasmTools(
   dir: string,
@@ -29,19 +38,41 @@ export async function loadWasmTools(
   const tools: ToolDefinition<WasmToolSource>[] = [];
   for (const file of files) {
     try {
-      tools.push(
-        await defineWasmTool({
-          name: basename(file, '.wasm'),
-          component: file,
-          ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-        }),
-      );
+      tools.push(...(await loadFile(file, options)));
     } catch (error) {
       if (TpError.isInstance(error) && error.code === 'CONFIGURATION_ERROR') {
         throw new ConfigurationError(file, error.message, error);
       }
       throw error;
     }
+  }
+  return tools;
+}
+
+async function loadFile(
+  file: string,
+  options: LoadWasmToolsOptions,
+): Promise<ToolDefinition<WasmToolSource>[]> {
+  const name = basename(file, '.wasm');
+  const cache = options.cacheDir ? { cacheDir: options.cacheDir } : {};
+  const transpiled = await inspectComponent(
+    new Uint8Array(await readFile(file)),
+    options.cacheDir,
+    file,
+  );
+  if (isTpWorld(transpiled.exports))
+    return [await defineWasmTool({ name, component: file, ...cache })];
+  const tools: ToolDefinition<WasmToolSource>[] = [];
+  for (const fn of transpiled.functions ?? []) {
+    tools.push(
+      await defineWasmTool({
+        name: fn.name,
+        namespace: name,
+        component: file,
+        export: functionName(fn),
+        ...cache,
+      }),
+    );
   }
   return tools;
 }

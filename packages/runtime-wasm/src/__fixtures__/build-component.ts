@@ -43,6 +43,20 @@ export function buildFixture(name: Fixture): Promise<Uint8Array> {
   return found;
 }
 
+/** Builds `src/__fixtures__/typed/<name>.wat` with its own `<name>.wit` (world `<name>`). */
+export function buildTypedFixture(name: 'rich' | 'handles'): Promise<Uint8Array> {
+  return componentOf(
+    readFileSync(here(`./typed/${name}.wat`), 'utf8'),
+    readFileSync(here(`./typed/${name}.wit`), 'utf8'),
+    name,
+  );
+}
+
+async function componentOf(wat: string, wit: string, world: string): Promise<Uint8Array> {
+  const embedded = await componentEmbed({ binary: await parse(wat), witSource: wit, world });
+  return componentNew(embedded);
+}
+
 async function build(source: string): Promise<Uint8Array> {
   const description = /^;; describe: (.*)$/m.exec(source)?.[1] ?? '{}';
   const bytes = Buffer.from(description);

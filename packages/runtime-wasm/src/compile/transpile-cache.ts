@@ -3,6 +3,9 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
+import { print } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { componentFunctions, type UnmappableFunction } from '../wit/component-functions.js';
+import type { WitFunction } from '../wit/wit-type.js';
 
 /** A component transpiled by jco (sync instantiation), stored under the cache directory. */
 export interface TranspiledComponent {
@@ -12,13 +15,24 @@ export interface TranspiledComponent {
   readonly dir: string;
   /** The component's exports as jco names them: world functions and exported instances. */
   readonly exports: readonly (readonly [string, 'function' | 'instance'])[];
+  /**
+   * Its exported functions with their WIT types — read only for a component that does not speak
+   * the tp world (which describes itself).
+   */
+  readonly functions?: readonly (WitFunction | UnmappableFunction)[];
+}
+
+/** Whether a component speaks the tp world (exports `describe` and `call`). */
+export function isTpWorld(exports: TranspiledComponent['exports']): boolean {
+  const names = exports.map(([name]) => name);
+  return names.includes('call') && names.includes('describe');
 }
 
 /** Where transpiled components are kept when no `cacheDir` is given. */
 export const DEFAULT_CACHE_DIR = join(tmpdir(), 'tp-wasm-cache');
 
 /** Bumped whenever the transpile options change, so that old entries are not reused. */
-const FORMAT = 'v1';
+const FORMAT = 'v2';
 const inFlight = new Map<string, Promise<TranspiledComponent>>();
 
 export function componentHash(bytes: Uint8Array): string {
@@ -44,10 +58,11 @@ export function transpileCached(bytes: Uint8Array, cacheDir: string): Promise<Tr
 
 async function readEntry(hash: string, dir: string): Promise<TranspiledComponent | undefined> {
   try {
-    const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8')) as {
-      exports: TranspiledComponent['exports'];
-    };
-    return { hash, dir, exports: meta.exports };
+    const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8')) as Omit<
+      TranspiledComponent,
+      'hash' | 'dir'
+    >;
+    return { hash, dir, ...meta };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -61,6 +76,10 @@ async function writeEntry(
   dir: string,
 ): Promise<TranspiledComponent> {
   const output = await transpileBytes(bytes, { name: 'component', instantiation: 'sync' });
+  const meta = {
+    exports: output.exports,
+    ...(isTpWorld(output.exports) ? {} : { functions: componentFunctions(await print(bytes)) }),
+  };
   const staging = join(cacheDir, `.staging-${randomUUID()}`);
   await mkdir(staging, { recursive: true });
   try {
@@ -68,7 +87,7 @@ async function writeEntry(
       if (file.endsWith('.d.ts')) continue;
       await writeFile(join(staging, file), content);
     }
-    await writeFile(join(staging, 'meta.json'), JSON.stringify({ exports: output.exports }));
+    await writeFile(join(staging, 'meta.json'), JSON.stringify(meta));
     await rename(staging, dir).catch(async (error: NodeJS.ErrnoException) => {
       // Another process stored the same component first: its entry is as good as ours.
       if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
@@ -76,5 +95,5 @@ async function writeEntry(
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  return { hash, dir, exports: output.exports };
+  return { hash, dir, ...meta };
 }

@@ -1,11 +1,14 @@
 import type { HostGrants } from '../host/host-grants.js';
+import type { WitFunction } from '../wit/wit-type.js';
 
 /** How a tool's arguments reach the component and its answer comes back. */
 export type ToolAbi =
   /** The tp world: `call(json) -> result<json, string>`. */
   | { readonly kind: 'tp' }
   /** The tp world's `describe()`, read at load. */
-  | { readonly kind: 'describe' };
+  | { readonly kind: 'describe' }
+  /** Any exported function: arguments lowered from JSON by its WIT types, its result lifted back. */
+  | { readonly kind: 'typed'; readonly function: WitFunction };
 
 /** Which component and export one call runs, as plain data (it crosses to worker threads). */
 export interface ToolTarget {

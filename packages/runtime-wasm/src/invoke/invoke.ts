@@ -1,6 +1,7 @@
 import { CallIo } from '../host/call-io.js';
 import { GuestStop } from '../host/guest-failures.js';
 import type { ToolHost } from '../host/host-imports.js';
+import { callTyped, errPayload, GuestError } from '../wit/call-typed.js';
 import type { FailureKind, Invocation, Outcome } from './invocation.js';
 import type { SetupPhase, WarmInstance, WarmInstances } from './warm-instances.js';
 
@@ -37,11 +38,15 @@ export async function invoke(
 
 function runExport(instance: WarmInstance, invocation: Invocation, io: CallIo): unknown {
   const abi = invocation.target.abi;
-  const exported = instance.exports[abi.kind === 'describe' ? 'describe' : 'call'];
+  if (abi.kind === 'typed') {
+    const value = callTyped(instance.exports, abi.function, invocation.args);
+    io.count(Buffer.byteLength(JSON.stringify(value) ?? ''));
+    return value;
+  }
+  const name = abi.kind === 'describe' ? 'describe' : 'call';
+  const exported = instance.exports[name];
   if (typeof exported !== 'function') {
-    throw new BadOutput(
-      `the component does not export "${abi.kind === 'describe' ? 'describe' : 'call'}"`,
-    );
+    throw new BadOutput(`the component does not export "${name}"`);
   }
   const text =
     abi.kind === 'describe'
@@ -67,12 +72,19 @@ function failure(
   }
   if (error instanceof BadOutput)
     return { kind: 'bad-output', message: error.message, details: {} };
-  // A top-level `result` export's err arrives as jco's ComponentError carrying the payload.
-  if (error instanceof Error && Object.hasOwn(error, 'payload')) {
-    const payload = (error as unknown as { payload: unknown }).payload;
+  if (error instanceof GuestError) {
     return {
       kind: 'guest-error',
-      message: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      message: error.value === undefined ? 'the component returned an error' : error.message,
+      details: error.value === undefined ? {} : { error: error.value },
+    };
+  }
+  // The tp world's `call` answered err.
+  const payload = errPayload(error);
+  if (payload) {
+    return {
+      kind: 'guest-error',
+      message: typeof payload.value === 'string' ? payload.value : JSON.stringify(payload.value),
       details: {},
     };
   }
