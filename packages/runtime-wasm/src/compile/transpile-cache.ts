@@ -2,8 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { transpileBytes } from '@bytecodealliance/jco-transpile';
-import { print } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { componentFunctions, type UnmappableFunction } from '../wit/component-functions.js';
 import type { WitFunction } from '../wit/wit-type.js';
 
@@ -75,6 +73,11 @@ async function writeEntry(
   cacheDir: string,
   dir: string,
 ): Promise<TranspiledComponent> {
+  // jco's transpiler and wasm-tools take over a second to import: only a cache miss pays for them.
+  const [{ transpileBytes }, { print }] = await Promise.all([
+    import('@bytecodealliance/jco-transpile'),
+    import('@bytecodealliance/jco-transpile/wasm-tools'),
+  ]);
   const output = await transpileBytes(bytes, { name: 'component', instantiation: 'sync' });
   const meta = {
     exports: output.exports,
