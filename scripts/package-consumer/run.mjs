@@ -16,7 +16,7 @@ const reply = 'Sure. <tool_call>{"name": "add", "arguments": {"a": 2, "b": 3}}</
 const [result] = await createProcessor({ registry }).process(reply);
 if (result.value !== 5) throw new Error(`quick start printed ${JSON.stringify(result)}`);
 
-for (const name of ['@tp/core', '@tp/guards', '@tp/mcp', '@tp/runtime-tcl']) {
+for (const name of ['@tp/core', '@tp/guards', '@tp/mcp', '@tp/runtime-tcl', '@tp/runtime-wasm']) {
   await import(name);
   if (process.features.require_module) createRequire(import.meta.url)(name);
 }

@@ -4,6 +4,7 @@ import { createProcessor, createRegistry, defineTool, type ToolResult } from '@t
 import { presets, sensitiveDataGuard } from '@tp/guards';
 import { createStreamManager, loadMcpConfig } from '@tp/mcp';
 import { createTclRuntime, defineTclTool } from '@tp/runtime-tcl';
+import { createWasmRuntime, defineWasmTool, loadWasmTools } from '@tp/runtime-wasm';
 
 const registry = createRegistry();
 registry.register(
@@ -20,4 +21,12 @@ export const processor = createProcessor({
 });
 export const describeResult = (result: ToolResult): unknown =>
   result.ok ? result.value : result.error.code;
-export const surfaces = [createStreamManager, loadMcpConfig, createTclRuntime, defineTclTool];
+export const surfaces = [
+  createStreamManager,
+  loadMcpConfig,
+  createTclRuntime,
+  defineTclTool,
+  createWasmRuntime,
+  defineWasmTool,
+  loadWasmTools,
+];

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import {
   ConfigurationError,
   type LoadedTool,
+  type Processor,
   type RuntimeHealth,
   type ToolDefinition,
   type ToolRuntimeV1,
@@ -11,6 +12,7 @@ import { MemoryCapError } from './compile/cap-memory.js';
 import { coreModule } from './compile/load-component-code.js';
 import { DEFAULT_CACHE_DIR, transpileCached } from './compile/transpile-cache.js';
 import { messageOf, WASM_RUNTIME, type WasmToolSource } from './define-wasm-tool.js';
+import { toolCallHandler } from './host/tool-call.js';
 import type { Invocation, ToolTarget } from './invoke/invocation.js';
 import { invoke } from './invoke/invoke.js';
 import { WarmInstances } from './invoke/warm-instances.js';
@@ -40,6 +42,13 @@ export interface WasmRuntimeOptions {
   /** Where transpiled components are kept, one folder per content hash (default: tmpdir). */
   readonly cacheDir?: string;
   readonly limits?: WasmLimits;
+  /**
+   * The processor a guest's `call-tool` runs through (isolated mode), given as a getter because
+   * it is created after the runtime. Without it `call-tool` answers err.
+   */
+  readonly processor?: () => Processor | undefined;
+  /** How deep `call-tool`s may nest (default 4). */
+  readonly maxCallDepth?: number;
 }
 
 export interface WasmRuntime extends ToolRuntimeV1<WasmHandle> {
@@ -74,6 +83,16 @@ export function createWasmRuntime(options: WasmRuntimeOptions = {}): WasmRuntime
     throw new ConfigurationError('cacheDir', 'must be a folder path');
   }
   const limits = resolveLimits(options.limits);
+  const maxCallDepth = options.maxCallDepth ?? 4;
+  if (!Number.isInteger(maxCallDepth) || maxCallDepth < 0) {
+    throw new ConfigurationError(
+      'maxCallDepth',
+      `must be an integer >= 0 (got ${String(maxCallDepth)})`,
+    );
+  }
+  if (options.processor !== undefined && typeof options.processor !== 'function') {
+    throw new ConfigurationError('processor', 'must be a function returning the processor');
+  }
   const pool = mode === 'isolated' ? new WorkerPool(poolSize) : undefined;
   const instances = mode === 'trusted' ? new WarmInstances() : undefined;
   let disposed = false;
@@ -136,7 +155,14 @@ export function createWasmRuntime(options: WasmRuntimeOptions = {}): WasmRuntime
       const remaining = ctx.deadline === undefined ? Infinity : ctx.deadline - Date.now();
       const timeMs = Math.max(1, Math.min(toolLimits.timeMs, Math.ceil(remaining)));
       const outcome = pool
-        ? await runIsolated(pool, invocation, timeMs, ctx, definition.name)
+        ? await runIsolated(
+            pool,
+            invocation,
+            timeMs,
+            ctx,
+            definition.name,
+            toolCallHandler(options.processor, ctx, maxCallDepth),
+          )
         : await invoke(instances as WarmInstances, invocation, {
             callTool: () => ({ tag: 'err', val: 'call-tool is not available in trusted mode' }),
           });

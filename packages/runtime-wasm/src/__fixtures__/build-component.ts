@@ -25,7 +25,8 @@ export type Fixture =
   | 'log'
   | 'stdout'
   | 'preopens'
-  | 'open';
+  | 'open'
+  | 'calls';
 
 const built = new Map<Fixture, Promise<Uint8Array>>();
 

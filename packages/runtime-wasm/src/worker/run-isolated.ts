@@ -2,6 +2,7 @@ import { type ToolExecutionContext, TpError } from '@tp/core';
 import { messageOf } from '../define-wasm-tool.js';
 import type { Invocation, Outcome } from '../invoke/invocation.js';
 import type { SetupPhase } from '../invoke/warm-instances.js';
+import type { CallToolHandler } from './wasm-worker-thread.js';
 import { disposedError, type WorkerPool } from './worker-pool.js';
 
 /** How long a worker thread may take to instantiate a component (its start functions run then). */
@@ -19,6 +20,7 @@ export async function runIsolated(
   timeMs: number,
   ctx: ToolExecutionContext,
   tool: string,
+  onCallTool: CallToolHandler,
 ): Promise<Outcome> {
   const worker = await pool.acquire(ctx.signal);
   try {
@@ -48,8 +50,10 @@ export async function runIsolated(
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     limitAfter(timeMs, 'running');
     worker
-      .run(invocation, (phase) =>
-        limitAfter(phase === 'instantiating' ? INSTANTIATE_TIME_MS : timeMs, phase),
+      .run(
+        invocation,
+        (phase) => limitAfter(phase === 'instantiating' ? INSTANTIATE_TIME_MS : timeMs, phase),
+        onCallTool,
       )
       .then(
         (outcome) => settle(false, () => resolve(outcome)),
