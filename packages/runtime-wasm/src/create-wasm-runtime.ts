@@ -39,6 +39,11 @@ export interface WasmRuntimeOptions {
   readonly mode?: WasmMode;
   /** Worker threads of the isolated mode (default 2). */
   readonly poolSize?: number;
+  /**
+   * Calls after which a worker thread is replaced by a fresh one (isolated mode; default 10,000),
+   * so that what a long run leaves in a thread (warm instances, compiled modules) is bounded.
+   */
+  readonly recycleAfterCalls?: number;
   /** Where transpiled components are kept, one folder per content hash (default: tmpdir). */
   readonly cacheDir?: string;
   readonly limits?: WasmLimits;
@@ -93,7 +98,14 @@ export function createWasmRuntime(options: WasmRuntimeOptions = {}): WasmRuntime
   if (options.processor !== undefined && typeof options.processor !== 'function') {
     throw new ConfigurationError('processor', 'must be a function returning the processor');
   }
-  const pool = mode === 'isolated' ? new WorkerPool(poolSize) : undefined;
+  const recycleAfterCalls = options.recycleAfterCalls ?? 10_000;
+  if (!Number.isInteger(recycleAfterCalls) || recycleAfterCalls < 1) {
+    throw new ConfigurationError(
+      'recycleAfterCalls',
+      `must be an integer >= 1 (got ${String(recycleAfterCalls)})`,
+    );
+  }
+  const pool = mode === 'isolated' ? new WorkerPool(poolSize, recycleAfterCalls) : undefined;
   const instances = mode === 'trusted' ? new WarmInstances() : undefined;
   let disposed = false;
 

@@ -36,6 +36,14 @@ describe('escape suite (isolated)', () => {
     expect(await runtime.health?.()).toMatchObject({ details: { threads: 1, poolSize: 1 } });
   });
 
+  it('recycles a worker thread after recycleAfterCalls calls', async () => {
+    const { runtime, run } = setup([echo], { recycleAfterCalls: 2 });
+    for (const text of ['a', 'b', 'c', 'd', 'e']) {
+      expect(await run('echo', { text })).toMatchObject({ ok: true, value: text });
+    }
+    expect(runtime.threadsStarted()).toBe(3);
+  });
+
   it("tightens timeMs for the tool that asks, not for the runtime's other tools", async () => {
     const { run } = setup([await fixtureTool('loop', { permissions: { timeMs: 200 } }), echo]);
     expect((await run('loop')).error).toMatchObject({

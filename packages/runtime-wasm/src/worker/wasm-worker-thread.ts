@@ -41,6 +41,8 @@ export class WasmWorkerThread {
   private readonly replies: MessagePort;
   private readonly wake: Int32Array;
   alive = true;
+  /** Calls this thread has been given. */
+  calls = 0;
 
   constructor(onExit: (thread: WasmWorkerThread) => void) {
     const channel = new MessageChannel();
@@ -97,6 +99,7 @@ export class WasmWorkerThread {
     onSetup: (phase: SetupPhase) => void = () => {},
     onCallTool: CallToolHandler = async () => ({ tag: 'err', val: 'call-tool is not enabled' }),
   ): Promise<Outcome> {
+    this.calls++;
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject, onSetup, onCallTool };
       this.worker.postMessage(invocation);

@@ -9,7 +9,7 @@ interface Waiter {
 /**
  * Up to `size` worker threads, each running one call at a time; further calls wait in arrival
  * order. Threads start on first use (or `warmup()`); a thread that is terminated (a call past its
- * time, a cancelled call) or dies is replaced.
+ * time, a cancelled call), dies, or has run `recycleAfter` calls is replaced.
  */
 export class WorkerPool {
   private readonly idle: WasmWorkerThread[] = [];
@@ -19,7 +19,10 @@ export class WorkerPool {
   /** Threads started since the pool was made (replacements included). */
   started = 0;
 
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    private readonly recycleAfter: number,
+  ) {}
 
   get threads(): number {
     return this.all.size;
@@ -55,7 +58,7 @@ export class WorkerPool {
   }
 
   release(worker: WasmWorkerThread): void {
-    if (this.disposed || !worker.alive) {
+    if (this.disposed || !worker.alive || worker.calls >= this.recycleAfter) {
       this.discard(worker);
       return;
     }
