@@ -9,7 +9,7 @@ import {
   TpError,
 } from '@tp/core';
 import { MemoryCapError } from './compile/cap-memory.js';
-import { coreModule } from './compile/load-component-code.js';
+import { coreModules } from './compile/load-component-code.js';
 import { DEFAULT_CACHE_DIR, transpileCached } from './compile/transpile-cache.js';
 import { messageOf, WASM_RUNTIME, type WasmToolSource } from './define-wasm-tool.js';
 import { toolCallHandler } from './host/tool-call.js';
@@ -107,6 +107,8 @@ export function createWasmRuntime(options: WasmRuntimeOptions = {}): WasmRuntime
   }
   const pool = mode === 'isolated' ? new WorkerPool(poolSize, recycleAfterCalls) : undefined;
   const instances = mode === 'trusted' ? new WarmInstances() : undefined;
+  /** The compiled core modules of each loaded (component, memory cap). */
+  const compiled = new Map<string, Record<string, WebAssembly.Module>>();
   let disposed = false;
 
   return {
@@ -134,20 +136,23 @@ export function createWasmRuntime(options: WasmRuntimeOptions = {}): WasmRuntime
       const transpiled = await transpileCached(source.bytes, cacheDir).catch((error: unknown) => {
         throw new ConfigurationError(field, `cannot be transpiled: ${messageOf(error)}`, error);
       });
-      // Compiles the core modules now (kept in memory): a memory that cannot fit the cap is refused here.
+      // Compiles the core modules now (kept in memory, and handed to each worker thread once): a
+      // memory that cannot fit the cap is refused here.
       const maxPages = callLimits(definition, limits).memoryMb * PAGES_PER_MIB;
-      for (const file of (await readdir(transpiled.dir)).filter((name) => name.endsWith('.wasm'))) {
-        try {
-          coreModule(transpiled.dir, file, maxPages);
-        } catch (error) {
-          if (error instanceof MemoryCapError) {
-            throw new ConfigurationError(
-              `tool "${definition.name}".permissions.memoryMb`,
-              `the component's ${error.message}`,
-            );
-          }
-          throw new ConfigurationError(field, messageOf(error), error);
+      const files = (await readdir(transpiled.dir)).filter((name) => name.endsWith('.wasm'));
+      try {
+        compiled.set(
+          `${transpiled.dir}\0${maxPages}`,
+          coreModules(transpiled.dir, files, maxPages),
+        );
+      } catch (error) {
+        if (error instanceof MemoryCapError) {
+          throw new ConfigurationError(
+            `tool "${definition.name}".permissions.memoryMb`,
+            `the component's ${error.message}`,
+          );
         }
+        throw new ConfigurationError(field, messageOf(error), error);
       }
       return { definition, handle: { dir: transpiled.dir } };
     },
@@ -170,6 +175,7 @@ export function createWasmRuntime(options: WasmRuntimeOptions = {}): WasmRuntime
         ? await runIsolated(
             pool,
             invocation,
+            compiled.get(`${target.dir}\0${maxPages}`),
             timeMs,
             ctx,
             definition.name,

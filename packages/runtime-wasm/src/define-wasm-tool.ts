@@ -14,7 +14,7 @@ import {
   transpileCached,
 } from './compile/transpile-cache.js';
 import { type ComponentDescription, describeComponent } from './describe/describe-component.js';
-import type { ToolAbi } from './invoke/invocation.js';
+import type { ToolAbi } from './invoke/tool-abi.js';
 import type { UnmappableFunction } from './wit/component-functions.js';
 import { paramsSchema, resultSchema } from './wit/wit-json.js';
 import type { WitFunction } from './wit/wit-type.js';

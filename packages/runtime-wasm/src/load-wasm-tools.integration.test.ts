@@ -65,4 +65,29 @@ describe('transpile cache', () => {
     const { run } = setup([again], { cacheDir, mode: 'trusted' });
     expect(await run('second', { text: 'cached' })).toMatchObject({ ok: true, value: 'cached' });
   });
+
+  it("hands the host's compiled core modules to each worker thread: no thread compiles them again", async () => {
+    const cacheDir = await tempDir();
+    const tool = await defineWasmTool({
+      name: 'echo',
+      component: await buildFixture('echo'),
+      cacheDir,
+    });
+    const { runtime, processor, run } = setup([tool], { cacheDir, poolSize: 2 });
+    expect(await run('echo', { text: 'first' })).toMatchObject({ value: 'first' });
+    expect(runtime.threadsStarted()).toBe(1);
+    // Only the glue stays on disk: the second thread, started below, fails if it reads a module.
+    const dir = join(cacheDir, (await readdir(cacheDir)).find((name) => !name.startsWith('.'))!);
+    for (const file of (await readdir(dir)).filter((name) => name.endsWith('.wasm'))) {
+      await rm(join(dir, file));
+    }
+    const calls = ['a', 'b', 'c', 'd'].map((text) => ({
+      id: text,
+      tool: 'echo',
+      arguments: { text },
+    }));
+    const results = await processor.execute(calls);
+    expect(results.map((result) => result.value)).toEqual(['a', 'b', 'c', 'd']);
+    expect(runtime.threadsStarted()).toBe(2);
+  });
 });

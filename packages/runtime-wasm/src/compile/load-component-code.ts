@@ -28,6 +28,26 @@ export function loadInstantiate(dir: string): Promise<Instantiate> {
   return found;
 }
 
+/** Seeds the module cache with modules another thread compiled (see Invocation.modules). */
+export function adoptCoreModules(
+  dir: string,
+  maxPages: number,
+  compiled: Readonly<Record<string, WebAssembly.Module>>,
+): void {
+  for (const [name, module] of Object.entries(compiled)) {
+    modules.set(`${dir}\0${name}\0${maxPages}`, module);
+  }
+}
+
+/** Every core module of a transpiled component, compiled with its memory capped (see coreModule). */
+export function coreModules(
+  dir: string,
+  files: readonly string[],
+  maxPages: number,
+): Record<string, WebAssembly.Module> {
+  return Object.fromEntries(files.map((name) => [name, coreModule(dir, name, maxPages)]));
+}
+
 /**
  * The compiled core module `name` of a transpiled component with its memory capped at `maxPages`,
  * compiled once per (folder, module, cap) and kept in memory.

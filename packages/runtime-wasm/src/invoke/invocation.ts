@@ -1,14 +1,5 @@
 import type { HostGrants } from '../host/host-grants.js';
-import type { WitFunction } from '../wit/wit-type.js';
-
-/** How a tool's arguments reach the component and its answer comes back. */
-export type ToolAbi =
-  /** The tp world: `call(json) -> result<json, string>`. */
-  | { readonly kind: 'tp' }
-  /** The tp world's `describe()`, read at load. */
-  | { readonly kind: 'describe' }
-  /** Any exported function: arguments lowered from JSON by its WIT types, its result lifted back. */
-  | { readonly kind: 'typed'; readonly function: WitFunction };
+import type { ToolAbi } from './tool-abi.js';
 
 /** Which component and export one call runs, as plain data (it crosses to worker threads). */
 export interface ToolTarget {
@@ -21,6 +12,11 @@ export interface ToolTarget {
 
 export interface Invocation {
   readonly target: ToolTarget;
+  /**
+   * The target's core modules compiled by the host, sent with a worker thread's first call of
+   * the target so that the thread need not compile them again (compiled code is shared).
+   */
+  readonly modules?: Readonly<Record<string, WebAssembly.Module>>;
   readonly grants: HostGrants;
   readonly outputBytes: number;
   readonly args: unknown;

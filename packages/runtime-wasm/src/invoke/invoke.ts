@@ -1,3 +1,4 @@
+import { adoptCoreModules } from '../compile/load-component-code.js';
 import { CallIo } from '../host/call-io.js';
 import { GuestStop } from '../host/guest-failures.js';
 import type { ToolHost } from '../host/host-imports.js';
@@ -19,6 +20,9 @@ export async function invoke(
   const io = new CallIo(invocation.outputBytes);
   const output = () => ({ logs: io.logs, stdout: io.stdout, stderr: io.stderr });
   let taken: [string, WarmInstance] | undefined;
+  if (invocation.modules) {
+    adoptCoreModules(invocation.target.dir, invocation.target.maxPages, invocation.modules);
+  }
   try {
     taken = await instances.take(invocation.target, invocation.grants, onSetup);
   } catch (error) {

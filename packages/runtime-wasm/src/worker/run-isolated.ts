@@ -17,6 +17,7 @@ export const INSTANTIATE_TIME_MS = 10_000;
 export async function runIsolated(
   pool: WorkerPool,
   invocation: Invocation,
+  modules: Readonly<Record<string, WebAssembly.Module>> | undefined,
   timeMs: number,
   ctx: ToolExecutionContext,
   tool: string,
@@ -49,9 +50,13 @@ export async function runIsolated(
     if (ctx.signal.aborted) return onAbort();
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     limitAfter(timeMs, 'running');
+    // A thread's first call of a target brings the host's compiled modules along.
+    const key = `${invocation.target.dir}\0${invocation.target.maxPages}`;
+    const first = modules !== undefined && !worker.hasModules.has(key);
+    if (first) worker.hasModules.add(key);
     worker
       .run(
-        invocation,
+        first ? { ...invocation, modules } : invocation,
         (phase) => limitAfter(phase === 'instantiating' ? INSTANTIATE_TIME_MS : timeMs, phase),
         onCallTool,
       )

@@ -43,6 +43,8 @@ export class WasmWorkerThread {
   alive = true;
   /** Calls this thread has been given. */
   calls = 0;
+  /** The (component, cap) keys whose compiled modules this thread has been sent. */
+  readonly hasModules = new Set<string>();
 
   constructor(onExit: (thread: WasmWorkerThread) => void) {
     const channel = new MessageChannel();
