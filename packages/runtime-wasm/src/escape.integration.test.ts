@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -140,6 +141,36 @@ describe.each<WasmMode>(['isolated', 'trusted'])('escape suite (%s)', (mode) => 
         details: { reason: 'denied', import: 'wasi:filesystem/preopens#getDirectories' },
       });
       await expectHealthy(runtime, run);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes only inside a directory fs.write grants; an fs.read grant is read-only', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tp-wasm-fs-'));
+    try {
+      const inside = join(dir, 'inside');
+      await mkdir(inside);
+      await writeFile(join(dir, 'secret.txt'), 'secret');
+      await symlink(join(dir, 'secret.txt'), join(inside, 'link'));
+      const { run } = setup(
+        [
+          await fixtureTool('write', { permissions: { fs: { write: [inside] } } }),
+          await fixtureTool('write', { name: 'reader', permissions: { fs: { read: [inside] } } }),
+        ],
+        { mode },
+      );
+      expect(await run('write', { path: 'out.txt' })).toMatchObject({ ok: true, value: 'written' });
+      expect(await readFile(join(inside, 'out.txt'), 'utf8')).toBe('{"path":"out.txt"}');
+      const notPermitted = 31;
+      const readOnly = 33;
+      for (const path of ['../escape.txt', join(dir, 'escape.txt'), 'link']) {
+        expect(await run('write', { path }), path).toMatchObject({ value: notPermitted });
+      }
+      expect(existsSync(join(dir, 'escape.txt'))).toBe(false);
+      expect(await readFile(join(dir, 'secret.txt'), 'utf8')).toBe('secret');
+      expect(await run('reader', { path: 'other.txt' })).toMatchObject({ value: readOnly });
+      expect(existsSync(join(inside, 'other.txt'))).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -7,53 +7,53 @@ import { createWasmRuntime } from './create-wasm-runtime.js';
 const { setup } = useWasmRuntimes();
 
 describe('WebAssembly runtime permissions', () => {
-  it('enforces fs.read, env, memoryMb, outputBytes, and timeMs only in isolated mode', async () => {
+  it('enforces fs.read, fs.write, env, memoryMb, outputBytes, and timeMs only in isolated mode', async () => {
     const isolated = createWasmRuntime();
     const trusted = createWasmRuntime({ mode: 'trusted' });
     expect(isolated.capabilities()).toMatchObject({
       isolation: 'sandbox',
       cancellation: true,
       maxConcurrency: 2,
-      enforces: ['fs.read', 'env', 'timeMs', 'memoryMb', 'outputBytes'],
+      enforces: ['fs.read', 'fs.write', 'env', 'timeMs', 'memoryMb', 'outputBytes'],
     });
     expect(trusted.capabilities()).toMatchObject({
       cancellation: false,
-      enforces: ['fs.read', 'env', 'memoryMb', 'outputBytes'],
+      enforces: ['fs.read', 'fs.write', 'env', 'memoryMb', 'outputBytes'],
     });
     await Promise.all([isolated.dispose(), trusted.dispose()]);
   });
 
-  it('refuses a write grant, naming the field; accepted, the guest still cannot write', async () => {
-    const writer = await fixtureTool('preopens', {
-      name: 'writer',
-      permissions: { fs: { write: ['/tmp'] } },
+  it('refuses a network grant, naming the field; accepted, the guest still gets no socket', async () => {
+    const dialer = await fixtureTool('preopens', {
+      name: 'dialer',
+      permissions: { net: { connect: ['127.0.0.1:9'] } },
     });
-    const refused = setup([writer]);
-    expect((await refused.run('writer')).error).toMatchObject({
+    const refused = setup([dialer]);
+    expect((await refused.run('dialer')).error).toMatchObject({
       code: 'CONFIGURATION_ERROR',
-      details: { field: 'tool "writer".permissions.fs.write' },
+      details: { field: 'tool "dialer".permissions.net.connect' },
     });
-    const accepting = setup([writer], {}, { acceptWeakerPermissions: { wasm: ['fs.write'] } });
-    expect((await accepting.run('writer')).error).toMatchObject({
+    const accepting = setup([dialer], {}, { acceptWeakerPermissions: { wasm: ['net.connect'] } });
+    expect((await accepting.run('dialer')).error).toMatchObject({
       code: 'TOOL_EXECUTION_FAILED',
       details: { reason: 'denied' },
     });
   });
 
-  it('refuses an fs.read entry that is not an absolute directory path, naming it', async () => {
+  it('refuses an fs entry that is not an absolute directory path, naming it', async () => {
     const { run } = setup([
       await fixtureTool('preopens', {
         name: 'globbed',
         permissions: { fs: { read: ['/tmp', '/data/*.csv'] } },
       }),
-      await fixtureTool('preopens', { name: 'relative', permissions: { fs: { read: ['data'] } } }),
+      await fixtureTool('preopens', { name: 'relative', permissions: { fs: { write: ['data'] } } }),
     ]);
     expect((await run('globbed')).error).toMatchObject({
       code: 'CONFIGURATION_ERROR',
       details: { field: 'tool "globbed".permissions.fs.read[1]' },
     });
     expect((await run('relative')).error).toMatchObject({
-      details: { field: 'tool "relative".permissions.fs.read[0]' },
+      details: { field: 'tool "relative".permissions.fs.write[0]' },
     });
   });
 

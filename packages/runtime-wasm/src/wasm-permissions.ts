@@ -1,36 +1,38 @@
 import { isAbsolute } from 'node:path';
 import { ConfigurationError, type PermissionKey, type ToolDefinition } from '@tp/core';
 import type { WasmToolSource } from './define-wasm-tool.js';
-import type { HostGrants } from './host/host-grants.js';
+import type { HostGrants, Preopen } from './host/host-grants.js';
 import type { ResolvedWasmLimits } from './wasm-limits.js';
 
 export type WasmMode = 'isolated' | 'trusted';
 
 /**
- * What the WebAssembly runtime enforces of a permissions manifest: fs.read (read-only preopens of
- * the listed directories), env (the guest sees only the named variables), memoryMb and
- * outputBytes per call, and timeMs in isolated mode (a trusted call runs on the host thread and
- * cannot be stopped). No writable filesystem, network or process import is ever backed, so those
- * grants cannot be honoured; cpuMs is not measured.
+ * What the WebAssembly runtime enforces of a permissions manifest: fs.read and fs.write
+ * (preopens of the listed directories, read-only unless listed in write), env (the guest sees
+ * only the named variables), memoryMb and outputBytes per call, and timeMs in isolated mode (a
+ * trusted call runs on the host thread and cannot be stopped). No network or process import is
+ * ever backed, so those grants cannot be honoured; cpuMs is not measured.
  */
 export function wasmEnforces(mode: WasmMode): PermissionKey[] {
   return mode === 'isolated'
-    ? ['fs.read', 'env', 'timeMs', 'memoryMb', 'outputBytes']
-    : ['fs.read', 'env', 'memoryMb', 'outputBytes'];
+    ? ['fs.read', 'fs.write', 'env', 'timeMs', 'memoryMb', 'outputBytes']
+    : ['fs.read', 'fs.write', 'env', 'memoryMb', 'outputBytes'];
 }
 
 const glob = /[*?[\]{}]/;
 
-/** Refuses an fs.read entry that is not an absolute directory path (globs cannot be preopened). */
+/** Refuses an fs entry that is not an absolute directory path (globs cannot be preopened). */
 export function checkPreopens(definition: ToolDefinition): void {
-  (definition.permissions?.fs?.read ?? []).forEach((path, index) => {
-    if (!isAbsolute(path) || glob.test(path)) {
-      throw new ConfigurationError(
-        `tool "${definition.name}".permissions.fs.read[${index}]`,
-        `must be an absolute directory path without glob characters (got ${JSON.stringify(path)}): the WebAssembly runtime preopens each directory`,
-      );
-    }
-  });
+  for (const key of ['read', 'write'] as const) {
+    (definition.permissions?.fs?.[key] ?? []).forEach((path, index) => {
+      if (!isAbsolute(path) || glob.test(path)) {
+        throw new ConfigurationError(
+          `tool "${definition.name}".permissions.fs.${key}[${index}]`,
+          `must be an absolute directory path without glob characters (got ${JSON.stringify(path)}): the WebAssembly runtime preopens each directory`,
+        );
+      }
+    });
+  }
 }
 
 const limitKeys = ['timeMs', 'memoryMb', 'outputBytes'] as const;
@@ -61,6 +63,16 @@ export function callLimits(
   };
 }
 
+/** The directories a tool's fs grants preopen: each once, writable when fs.write lists it. */
+function preopensOf(definition: ToolDefinition): Preopen[] {
+  const write = definition.permissions?.fs?.write ?? [];
+  const read = (definition.permissions?.fs?.read ?? []).filter((path) => !write.includes(path));
+  return [
+    ...read.map((path) => ({ path, write: false })),
+    ...write.map((path) => ({ path, write: true })),
+  ];
+}
+
 /** The host grants of one call: the named variables that are set, the tool's WASI grants. */
 export function grantsOf(definition: ToolDefinition<WasmToolSource>): HostGrants {
   const env = (definition.permissions?.env ?? []).flatMap((name) => {
@@ -71,6 +83,6 @@ export function grantsOf(definition: ToolDefinition<WasmToolSource>): HostGrants
     env,
     clocks: definition.source.grants.clocks,
     random: definition.source.grants.random,
-    preopens: definition.permissions?.fs?.read ?? [],
+    preopens: preopensOf(definition),
   };
 }

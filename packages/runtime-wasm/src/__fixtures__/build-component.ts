@@ -26,7 +26,8 @@ export type Fixture =
   | 'stdout'
   | 'preopens'
   | 'open'
-  | 'calls';
+  | 'calls'
+  | 'write';
 
 const built = new Map<Fixture, Promise<Uint8Array>>();
 

@@ -9,8 +9,16 @@ export interface HostGrants {
   readonly clocks: boolean;
   /** wasi:random (secure and insecure). */
   readonly random: boolean;
-  /** Host directories preopened read-only under their own absolute path (`permissions.fs.read`). */
-  readonly preopens: readonly string[];
+  /**
+   * Host directories preopened under their own absolute path: `permissions.fs.read` read-only,
+   * `permissions.fs.write` read-write.
+   */
+  readonly preopens: readonly Preopen[];
+}
+
+export interface Preopen {
+  readonly path: string;
+  readonly write: boolean;
 }
 
 export const DENY_ALL: HostGrants = Object.freeze({

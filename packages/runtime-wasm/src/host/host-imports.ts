@@ -25,8 +25,8 @@ export function hostImports(
   io: () => CallIo,
   tool: () => ToolHost,
 ): Record<string, Interface> {
-  const stdout = new OutputStream(io, 'stdout');
-  const stderr = new OutputStream(io, 'stderr');
+  const stdout = new OutputStream((bytes) => io().write('stdout', bytes));
+  const stderr = new OutputStream((bytes) => io().write('stderr', bytes));
   const stdin = new InputStream();
   const implemented: Record<string, Interface> = {
     'tp:tool/host': {

@@ -1,5 +1,3 @@
-import type { CallIo } from './call-io.js';
-
 /** wasi:io/error `error`. */
 export class IoError {
   constructor(private readonly message: string) {}
@@ -54,17 +52,14 @@ export class InputStream {
   }
 }
 
-/** wasi:io/streams `output-stream`: stdout or stderr, captured into the call's output. */
+/** wasi:io/streams `output-stream`: every write goes to `sink` (captured stdio, a granted file). */
 export class OutputStream {
-  constructor(
-    private readonly io: () => CallIo,
-    private readonly stream: 'stdout' | 'stderr',
-  ) {}
+  constructor(private readonly sink: (bytes: Uint8Array) => void) {}
   checkWrite(): bigint {
     return 4096n;
   }
   write(contents: Uint8Array): void {
-    this.io().write(this.stream, contents);
+    this.sink(contents);
   }
   blockingWriteAndFlush(contents: Uint8Array): void {
     this.write(contents);

@@ -1,27 +1,35 @@
 import {
   closeSync,
+  mkdirSync,
   openSync,
   readdirSync,
   readSync,
   realpathSync,
+  rmdirSync,
   type Stats,
   statSync,
+  truncateSync,
+  unlinkSync,
+  writeSync,
 } from 'node:fs';
-import { isAbsolute, resolve, sep } from 'node:path';
-import { InputStream } from './streams.js';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import type { Preopen } from './host-grants.js';
+import { InputStream, OutputStream } from './streams.js';
 
 /**
- * wasi:filesystem, read-only, over the directories a tool's `permissions.fs.read` grants: each is
- * preopened under its own absolute path. Every path a guest opens is resolved inside the
- * preopen it starts from — absolute paths, `..` that leaves it and symlinks that point out of it
- * are refused with `not-permitted` — and nothing is ever written.
+ * wasi:filesystem over the directories a tool's permissions grant: each is preopened under its
+ * own absolute path, read-only unless `fs.write` lists it. Every path a guest names is resolved
+ * inside the preopen it starts from — absolute paths, `..` that leaves it and symlinks that point
+ * out of it are `not-permitted` — and every change in a read-only preopen is `read-only`.
  */
-export function virtualFs(readable: readonly string[]) {
-  const roots = readable.map((path) => resolve(path));
+export function virtualFs(preopens: readonly Preopen[]) {
   return {
     'wasi:filesystem/preopens': {
       getDirectories: () =>
-        roots.map((root) => [new Descriptor(root, root, 'directory'), root] as const),
+        preopens.map(({ path, write }) => {
+          const root = resolve(path);
+          return [new Descriptor(root, root, 'directory', write), root] as const;
+        }),
     },
     'wasi:filesystem/types': {
       Descriptor,
@@ -38,28 +46,22 @@ const refuse = (code: string): never => {
   throw code;
 };
 
-function errorCode(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'no-entry';
-    case 'EACCES':
-    case 'EPERM':
-      return 'access';
-    case 'EISDIR':
-      return 'is-directory';
-    case 'ENOTDIR':
-      return 'not-directory';
-    default:
-      return 'io';
-  }
-}
+const errorCodes: Readonly<Record<string, string>> = {
+  ENOENT: 'no-entry',
+  EACCES: 'access',
+  EPERM: 'access',
+  EISDIR: 'is-directory',
+  ENOTDIR: 'not-directory',
+  EEXIST: 'exist',
+  ENOTEMPTY: 'not-empty',
+};
 
 function attempt<T>(action: () => T): T {
   try {
     return action();
   } catch (error) {
     if (typeof error === 'string') throw error;
-    return refuse(errorCode(error));
+    return refuse(errorCodes[(error as NodeJS.ErrnoException).code ?? ''] ?? 'io');
   }
 }
 
@@ -88,33 +90,55 @@ function statOf(stats: Stats) {
 
 const within = (root: string, path: string) => path === root || path.startsWith(root + sep);
 
+interface OpenFlags {
+  readonly create?: boolean;
+  readonly directory?: boolean;
+  readonly exclusive?: boolean;
+  readonly truncate?: boolean;
+}
+
 /** wasi:filesystem/types `descriptor`: a preopened directory or something opened under it. */
 export class Descriptor {
   constructor(
     private readonly root: string,
     private readonly path: string,
     private readonly type: DescriptorType,
+    private readonly writable: boolean,
   ) {}
 
-  /** The host path of `path` under this descriptor, or `not-permitted` when it leaves the preopen. */
-  private resolveInside(path: string): string {
+  /**
+   * The host path of `path` under this directory, or `not-permitted` when it leaves the preopen.
+   * Symlinks are followed on the host, so the real path must stay inside the real root; a path
+   * that does not exist yet (`mayCreate`) is judged by its real parent.
+   */
+  private resolveInside(path: string, mayCreate = false): string {
     if (this.type !== 'directory') refuse('not-directory');
     if (isAbsolute(path)) refuse('not-permitted');
     const target = resolve(this.path, path);
     if (!within(this.root, target)) refuse('not-permitted');
-    // Symlinks are followed on the host: the real path must stay inside the real root.
-    const real = attempt(() => realpathSync(target));
     const realRoot = attempt(() => realpathSync(this.root));
+    const real = attempt(() => {
+      try {
+        return realpathSync(target);
+      } catch (error) {
+        if (!mayCreate || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        return join(realpathSync(dirname(target)), basename(target));
+      }
+    });
     if (!within(realRoot, real)) refuse('not-permitted');
     return target;
+  }
+
+  private mustWrite(): void {
+    if (!this.writable) refuse('read-only');
   }
 
   getType(): string {
     return this.type;
   }
 
-  getFlags(): { read: boolean } {
-    return { read: true };
+  getFlags(): { read: boolean; write: boolean } {
+    return { read: true, write: this.writable };
   }
 
   stat() {
@@ -129,16 +153,24 @@ export class Descriptor {
   openAt(
     _pathFlags: unknown,
     path: string,
-    openFlags: { create?: boolean; truncate?: boolean; directory?: boolean; exclusive?: boolean },
+    openFlags: OpenFlags,
     flags: { write?: boolean; mutateDirectory?: boolean },
   ): Descriptor {
-    if (openFlags.create || openFlags.truncate || flags.write || flags.mutateDirectory) {
-      refuse('read-only');
-    }
-    const target = this.resolveInside(path);
+    const writing = flags.write === true || flags.mutateDirectory === true;
+    if (openFlags.create || openFlags.truncate || writing) this.mustWrite();
+    const target = this.resolveInside(path, openFlags.create === true);
+    const exists = attempt(() => statSync(target, { throwIfNoEntry: false }));
+    if (exists && openFlags.create && openFlags.exclusive) refuse('exist');
+    if (!exists) attempt(() => closeSync(openSync(target, 'wx')));
+    else if (openFlags.truncate) attempt(() => truncateSync(target));
     const stats = attempt(() => statSync(target));
     if (openFlags.directory && !stats.isDirectory()) refuse('not-directory');
-    return new Descriptor(this.root, target, stats.isDirectory() ? 'directory' : 'regular-file');
+    return new Descriptor(
+      this.root,
+      target,
+      stats.isDirectory() ? 'directory' : 'regular-file',
+      this.writable && writing,
+    );
   }
 
   read(length: bigint, offset: bigint): [Uint8Array, boolean] {
@@ -155,9 +187,57 @@ export class Descriptor {
     });
   }
 
+  write(buffer: Uint8Array, offset: bigint): bigint {
+    if (this.type !== 'regular-file') refuse('is-directory');
+    this.mustWrite();
+    return attempt(() => {
+      const fd = openSync(this.path, 'r+');
+      try {
+        return BigInt(writeSync(fd, buffer, 0, buffer.length, Number(offset)));
+      } finally {
+        closeSync(fd);
+      }
+    });
+  }
+
   readViaStream(offset: bigint): FileInputStream {
     if (this.type !== 'regular-file') refuse('is-directory');
     return new FileInputStream(this, offset);
+  }
+
+  writeViaStream(offset: bigint): OutputStream {
+    let at = offset;
+    this.write(new Uint8Array(0), at);
+    return new OutputStream((bytes) => {
+      at += this.write(bytes, at);
+    });
+  }
+
+  appendViaStream(): OutputStream {
+    return this.writeViaStream(BigInt(this.stat().size));
+  }
+
+  setSize(size: bigint): void {
+    this.mustWrite();
+    attempt(() => truncateSync(this.path, Number(size)));
+  }
+
+  createDirectoryAt(path: string): void {
+    this.mustWrite();
+    const target = this.resolveInside(path, true);
+    attempt(() => mkdirSync(target));
+  }
+
+  removeDirectoryAt(path: string): void {
+    this.mustWrite();
+    const target = this.resolveInside(path);
+    attempt(() => rmdirSync(target));
+  }
+
+  unlinkFileAt(path: string): void {
+    this.mustWrite();
+    const target = this.resolveInside(path);
+    attempt(() => unlinkSync(target));
   }
 
   readDirectory(): DirectoryEntryStream {
@@ -179,30 +259,15 @@ export class Descriptor {
     return other.path === this.path;
   }
 
-  // Every way to change the filesystem: this filesystem is read-only.
-  write(): never {
-    return refuse('read-only');
-  }
-  writeViaStream(): never {
-    return refuse('read-only');
-  }
-  appendViaStream(): never {
-    return refuse('read-only');
-  }
-  createDirectoryAt(): never {
-    return refuse('read-only');
-  }
-  removeDirectoryAt(): never {
-    return refuse('read-only');
-  }
-  unlinkFileAt(): never {
-    return refuse('read-only');
-  }
+  // Links and renames could point a name of the preopen anywhere: never offered.
   renameAt(): never {
-    return refuse('read-only');
+    return refuse('not-permitted');
   }
-  setSize(): never {
-    return refuse('read-only');
+  linkAt(): never {
+    return refuse('not-permitted');
+  }
+  symlinkAt(): never {
+    return refuse('not-permitted');
   }
 }
 
