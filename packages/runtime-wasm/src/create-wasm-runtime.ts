@@ -44,7 +44,11 @@ export interface WasmRuntimeOptions {
    * so that what a long run leaves in a thread (warm instances, compiled modules) is bounded.
    */
   readonly recycleAfterCalls?: number;
-  /** Where transpiled components are kept, one folder per content hash (default: tmpdir). */
+  /**
+   * Where transpiled components are kept, one folder per content hash (default
+   * `$XDG_CACHE_HOME/tp-wasm` or `~/.cache/tp-wasm`). Only you may write to it: the cached glue is
+   * JavaScript the host imports.
+   */
   readonly cacheDir?: string;
   readonly limits?: WasmLimits;
   /**

@@ -50,7 +50,7 @@ export interface DefineWasmToolOptions extends Omit<ToolMetadataOptions, 'descri
   /** Defaults to the one the component describes (tp world) or derives from its WIT types. */
   readonly inputSchema?: JsonSchema;
   readonly grants?: WasiGrants;
-  /** Where transpiled components are cached (default: the system's temporary folder). */
+  /** Where transpiled components are cached (default `~/.cache/tp-wasm`, see createWasmRuntime). */
   readonly cacheDir?: string;
 }
 

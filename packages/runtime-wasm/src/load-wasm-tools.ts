@@ -10,7 +10,7 @@ import {
 } from './define-wasm-tool.js';
 
 export interface LoadWasmToolsOptions {
-  /** Where transpiled components are cached (default: the system's temporary folder). */
+  /** Where transpiled components are cached (default `~/.cache/tp-wasm`, see createWasmRuntime). */
   readonly cacheDir?: string;
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { componentFunctions, type UnmappableFunction } from '../wit/component-functions.js';
 import type { WitFunction } from '../wit/wit-type.js';
@@ -26,8 +26,15 @@ export function isTpWorld(exports: TranspiledComponent['exports']): boolean {
   return names.includes('call') && names.includes('describe');
 }
 
-/** Where transpiled components are kept when no `cacheDir` is given. */
-export const DEFAULT_CACHE_DIR = join(tmpdir(), 'tp-wasm-cache');
+/**
+ * Where transpiled components are kept when no `cacheDir` is given: the user's cache folder
+ * (`$XDG_CACHE_HOME` or `~/.cache`), never a world-writable one — the cached glue is JavaScript
+ * the host imports, so whoever can write the cache can run code in the host.
+ */
+export const DEFAULT_CACHE_DIR = join(
+  process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
+  'tp-wasm',
+);
 
 /** Bumped whenever the transpile options change, so that old entries are not reused. */
 const FORMAT = 'v2';
@@ -84,7 +91,7 @@ async function writeEntry(
     ...(isTpWorld(output.exports) ? {} : { functions: componentFunctions(await print(bytes)) }),
   };
   const staging = join(cacheDir, `.staging-${randomUUID()}`);
-  await mkdir(staging, { recursive: true });
+  await mkdir(staging, { recursive: true, mode: 0o700 });
   try {
     for (const [file, content] of Object.entries(output.files)) {
       if (file.endsWith('.d.ts')) continue;
