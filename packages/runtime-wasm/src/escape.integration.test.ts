@@ -213,6 +213,21 @@ describe.each<WasmMode>(['isolated', 'trusted'])('escape suite (%s)', (mode) => 
     await expectHealthy(runtime, run);
   });
 
+  it("prints nothing of jco's internals on the host console, even with JCO_DEBUG set", async () => {
+    const { run } = setup([echo], { mode });
+    const printed: unknown[] = [];
+    const debug = console.debug;
+    process.env.JCO_DEBUG = '1';
+    console.debug = (...args: unknown[]) => printed.push(args);
+    try {
+      expect(await run('echo', { text: 'quiet' })).toMatchObject({ ok: true, value: 'quiet' });
+    } finally {
+      console.debug = debug;
+      delete process.env.JCO_DEBUG;
+    }
+    expect(printed).toEqual([]);
+  });
+
   it('caps the value at outputBytes with TOOL_RESOURCE_EXHAUSTED', async () => {
     const { run } = setup([echo], { mode, limits: { outputBytes: 50 } });
     expect((await run('echo', { text: 'x'.repeat(100) })).error).toMatchObject({

@@ -37,7 +37,7 @@ export const DEFAULT_CACHE_DIR = join(
 );
 
 /** Bumped whenever the transpile options change, so that old entries are not reused. */
-const FORMAT = 'v2';
+const FORMAT = 'v3';
 const inFlight = new Map<string, Promise<TranspiledComponent>>();
 
 export function componentHash(bytes: Uint8Array): string {
@@ -59,6 +59,17 @@ export function transpileCached(bytes: Uint8Array, cacheDir: string): Promise<Tr
     .finally(() => inFlight.delete(dir));
   inFlight.set(dir, work);
   return work;
+}
+
+/**
+ * jco's glue asks `process.env.JCO_DEBUG` at every internal step of every call (a fifth of a
+ * trusted call's time) and then prints its internals to the host's console: the stored glue has
+ * that logging switched off. A glue without the line is stored as it is.
+ */
+function withoutDebugLog(glue: Uint8Array): string {
+  return Buffer.from(glue)
+    .toString('utf8')
+    .replace('if (!globalThis?.process?.env?.JCO_DEBUG) { return; }', 'return;');
 }
 
 async function readEntry(hash: string, dir: string): Promise<TranspiledComponent | undefined> {
@@ -95,7 +106,10 @@ async function writeEntry(
   try {
     for (const [file, content] of Object.entries(output.files)) {
       if (file.endsWith('.d.ts')) continue;
-      await writeFile(join(staging, file), content);
+      await writeFile(
+        join(staging, file),
+        file.endsWith('.js') ? withoutDebugLog(content) : content,
+      );
     }
     await writeFile(join(staging, 'meta.json'), JSON.stringify(meta));
     await rename(staging, dir).catch(async (error: NodeJS.ErrnoException) => {

@@ -19,16 +19,16 @@ export async function invoke(
 ): Promise<Outcome> {
   const io = new CallIo(invocation.outputBytes);
   const output = () => ({ logs: io.logs, stdout: io.stdout, stderr: io.stderr });
-  let taken: [string, WarmInstance] | undefined;
   if (invocation.modules) {
     adoptCoreModules(invocation.target.dir, invocation.target.maxPages, invocation.modules);
   }
+  const [key, idle] = instances.takeIdle(invocation.target, invocation.grants);
+  let instance: WarmInstance;
   try {
-    taken = await instances.take(invocation.target, invocation.grants, onSetup);
+    instance = idle ?? (await instances.create(invocation.target, invocation.grants, onSetup));
   } catch (error) {
     return { ok: false, ...failure(error, undefined), ...output() };
   }
-  const [key, instance] = taken;
   instance.io = io;
   instance.host = { log: (message) => io.log(message), callTool: host.callTool };
   try {

@@ -30,19 +30,22 @@ export class WarmInstances {
 
   constructor(private readonly maxIdlePerTool = 4) {}
 
-  /** An idle instance, or a new one; `onSetup` hears when instantiating starts and ends. */
-  async take(
+  /** The key of a target's instances, and an idle one if there is (taken from the pool). */
+  takeIdle(target: ToolTarget, grants: HostGrants): [string, WarmInstance | undefined] {
+    const key = `${target.dir}\0${target.maxPages}\0${JSON.stringify(grants)}`;
+    return [key, this.idle.get(key)?.pop()];
+  }
+
+  /** A new instance; `onSetup` hears when instantiating starts and ends. */
+  async create(
     target: ToolTarget,
     grants: HostGrants,
     onSetup?: (phase: SetupPhase) => void,
-  ): Promise<[string, WarmInstance]> {
-    const key = `${target.dir}\0${target.maxPages}\0${JSON.stringify(grants)}`;
-    const found = this.idle.get(key)?.pop();
-    if (found) return [key, found];
+  ): Promise<WarmInstance> {
     onSetup?.('instantiating');
     const instance = await this.instantiate(target, grants);
     onSetup?.('running');
-    return [key, instance];
+    return instance;
   }
 
   give(key: string, instance: WarmInstance): void {
