@@ -49,6 +49,22 @@ describe('loadWasmTools', () => {
 });
 
 describe('transpile cache', () => {
+  it("asks a tp world component's describe() once per content hash", async () => {
+    const cacheDir = await tempDir();
+    const bytes = await buildFixture('echo');
+    expect((await defineWasmTool({ name: 'one', component: bytes, cacheDir })).description).toBe(
+      'Returns text unchanged',
+    );
+    const [entry] = (await readdir(cacheDir)).filter((name) => !name.startsWith('.'));
+    const stored = join(cacheDir, entry!, 'describe.json');
+    // A second definition that asked the component again would not see the changed answer.
+    const answer = JSON.parse(await readFile(stored, 'utf8'));
+    await writeFile(stored, JSON.stringify({ ...answer, description: 'from the cache' }));
+    expect((await defineWasmTool({ name: 'two', component: bytes, cacheDir })).description).toBe(
+      'from the cache',
+    );
+  });
+
   it('transpiles a component once per content hash and reuses the stored entry', async () => {
     const cacheDir = await tempDir();
     const bytes = await buildFixture('echo');

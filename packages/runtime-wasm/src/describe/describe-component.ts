@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ConfigurationError, type JsonSchema } from '@tp/core';
 import { DENY_ALL } from '../host/host-grants.js';
 import { WasmWorkerThread } from '../worker/wasm-worker-thread.js';
@@ -14,10 +17,30 @@ const DESCRIBE_PAGES = 1024; // 64 MiB
 const DESCRIBE_OUTPUT_BYTES = 256 * 1024;
 
 /**
- * Calls the component's `describe()` once, at definition time, in a worker thread of its own with
- * nothing granted: a component that loops or traps there is refused, the host is never blocked.
+ * What the component's `describe()` says, kept next to its transpiled code (`describe.json`): with
+ * nothing granted the answer depends on the component's bytes only, so it is asked once per
+ * content hash and later definitions start no thread.
  */
 export async function describeComponent(dir: string, field: string): Promise<ComponentDescription> {
+  const stored = join(dir, 'describe.json');
+  const known = await readFile(stored, 'utf8').then(
+    (text) => JSON.parse(text) as unknown,
+    () => undefined,
+  );
+  if (known !== undefined) return checkDescription(known, field);
+  const described = await askComponent(dir, field);
+  // Written aside and renamed: a definition in another process never reads half of it.
+  const staging = `${stored}.${randomUUID()}`;
+  await writeFile(staging, JSON.stringify(described));
+  await rename(staging, stored);
+  return described;
+}
+
+/**
+ * Calls the component's `describe()` in a worker thread of its own with nothing granted: a
+ * component that loops or traps there is refused, the host is never blocked.
+ */
+async function askComponent(dir: string, field: string): Promise<ComponentDescription> {
   const thread = new WasmWorkerThread(() => {});
   let timer: NodeJS.Timeout | undefined;
   try {
