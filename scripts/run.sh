@@ -42,7 +42,7 @@ LTS_NODE=node@24
 unit_tests_on_current_lts() {
   say "unit tests on $LTS_NODE"
   local vitest="$PWD/node_modules/vitest/vitest.mjs"
-  for dir in packages/core packages/guards packages/mcp packages/runtime-tcl packages/otel packages/discovery packages/runtime-npx apps/cli; do
+  for dir in packages/core packages/guards packages/mcp packages/runtime-tcl packages/otel packages/discovery packages/runtime-npx packages/runtime-wasm apps/cli; do
     (cd "$dir" && npx -y "$LTS_NODE" "$vitest" run --exclude '**/*.integration.test.*' \
       --exclude '**/linear-time.test.ts' \
       --exclude '**/node_modules/**' --reporter=dot >&2)

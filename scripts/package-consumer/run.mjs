@@ -45,8 +45,31 @@ for (const name of [
   '@tp/redis',
   '@tp/discovery',
   '@tp/runtime-npx',
+  '@tp/runtime-wasm',
 ]) {
   await import(name);
   if (process.features.require_module) createRequire(import.meta.url)(name);
 }
+// The WebAssembly runtime's worker threads load a file of the installed package: one real call.
+const { createWasmRuntime, defineWasmTool } = await import('@tp/runtime-wasm');
+const { componentEmbed, componentNew, parse } = await import(
+  '@bytecodealliance/jco-transpile/wasm-tools'
+);
+const component = await componentNew(
+  await componentEmbed({
+    binary: await parse(
+      '(module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))',
+    ),
+    witSource: 'package consumer:add; world adder { export add: func(a: s32, b: s32) -> s32; }',
+    world: 'adder',
+  }),
+);
+const wasm = createWasmRuntime({ mode: 'isolated', poolSize: 1 });
+const wasmRegistry = createRegistry();
+wasmRegistry.register([await defineWasmTool({ name: 'add', component })], { runtime: wasm });
+const [sum] = await createProcessor({ registry: wasmRegistry }).execute([
+  { id: '1', tool: 'add', arguments: { a: 2, b: 3 } },
+]);
+await wasm.dispose();
+if (sum.value !== 5) throw new Error(`the wasm tool answered ${JSON.stringify(sum)}`);
 console.log('consumer ok');

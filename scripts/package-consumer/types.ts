@@ -12,6 +12,7 @@ import { createStreamManager, loadMcpConfig } from '@tp/mcp';
 import { createRedisStores, type RedisStores } from '@tp/redis';
 import { createNpxRuntime, defineJsTool, defineNpmTool, loadJsTools } from '@tp/runtime-npx';
 import { createTclRuntime, defineTclTool } from '@tp/runtime-tcl';
+import { createWasmRuntime, defineWasmTool, loadWasmTools } from '@tp/runtime-wasm';
 
 const registry = createRegistry();
 registry.register(
@@ -42,6 +43,9 @@ export const surfaces = [
   defineJsTool,
   defineNpmTool,
   loadJsTools,
+  createWasmRuntime,
+  defineWasmTool,
+  loadWasmTools,
 ];
 // A Redis store set is a processor's `stores` as it is.
 export const sharedProcessor = (stores: RedisStores) => createProcessor({ registry, stores });

@@ -1,0 +1,31 @@
+;; describe: {"description":"Reads up to 64 bytes of a file under its first preopen: \"<text>\", or the WASI error-code number"}
+;; The input is exactly {"path":"<plain path>"}: the path is the input without its first 9 and last 2 bytes.
+(module
+  (import "wasi:filesystem/preopens@0.2.3" "get-directories" (func $directories (param i32)))
+  (import "wasi:filesystem/types@0.2.3" "[method]descriptor.open-at"
+    (func $open (param i32 i32 i32 i32 i32 i32 i32)))
+  (import "wasi:filesystem/types@0.2.3" "[method]descriptor.read"
+    (func $read (param i32 i64 i64 i32)))
+  ;; @prelude
+  (func $code (param $code i32) (result i32)
+    (i32.store8 (i32.const 512) (i32.add (i32.const 48) (i32.div_u (local.get $code) (i32.const 10))))
+    (i32.store8 (i32.const 513) (i32.add (i32.const 48) (i32.rem_u (local.get $code) (i32.const 10))))
+    (call $ok (i32.const 512) (i32.const 2)))
+  (func (export "call") (param $ptr i32) (param $len i32) (result i32)
+    (local $file i32) (local $length i32)
+    (call $directories (i32.const 900))
+    ;; read flag = 1; the first preopen's descriptor is the first word of the first pair
+    (call $open (i32.load (i32.load (i32.const 900))) (i32.const 0)
+      (i32.add (local.get $ptr) (i32.const 9)) (i32.sub (local.get $len) (i32.const 11))
+      (i32.const 0) (i32.const 1) (i32.const 920))
+    (if (i32.load8_u (i32.const 920))
+      (then (return (call $code (i32.load8_u (i32.const 924))))))
+    (local.set $file (i32.load (i32.const 924)))
+    (call $read (local.get $file) (i64.const 64) (i64.const 0) (i32.const 940))
+    (if (i32.load8_u (i32.const 940))
+      (then (return (call $code (i32.load8_u (i32.const 944))))))
+    (local.set $length (i32.load (i32.const 948)))
+    (i32.store8 (i32.const 32768) (i32.const 34))
+    (memory.copy (i32.const 32769) (i32.load (i32.const 944)) (local.get $length))
+    (i32.store8 (i32.add (i32.const 32769) (local.get $length)) (i32.const 34))
+    (call $ok (i32.const 32768) (i32.add (local.get $length) (i32.const 2)))))
