@@ -163,8 +163,10 @@ export function createToolIndex(registry: ToolRegistry, options: ToolIndexOption
       if (terms.length === 0) return [];
       const origins = new Map<string, Origin>();
       const expansions = (term: string) => [
+        // Only synonyms some tool uses: the others cannot match and each costs a lookup.
         ...synonyms
           .of(term)
+          .filter((alternative) => vocabulary.has(alternative))
           .map((alternative) => ({ term: alternative, kind: 'synonym' as const })),
         ...vocabulary
           .transpositionsOf(term)

@@ -149,6 +149,19 @@ export async function createToolWatcher(options: ToolWatcherOptions): Promise<To
     return entry;
   };
 
+  /** Registered as cached, with mtime and size as cached: nothing to do (a rescan's common case). */
+  const unchanged = (file: string) => {
+    const cached = cache.get(file);
+    const stats = statSync(file, { throwIfNoEntry: false });
+    return (
+      cached !== undefined &&
+      stats !== undefined &&
+      cached.mtimeMs === stats.mtimeMs &&
+      cached.size === stats.size &&
+      (cached.error !== undefined || registered.get(file)?.hash === cached.hash)
+    );
+  };
+
   const syncFile = async (file: string) => {
     const root = rootOf(file);
     let stats: Stats | undefined;
@@ -194,7 +207,7 @@ export async function createToolWatcher(options: ToolWatcherOptions): Promise<To
       reads = 0;
       const files = roots.flatMap((root) => listToolFiles(root.dir, root.extensions));
       const present = new Set(files);
-      for (const file of files) await syncFile(file);
+      for (const file of files) if (!unchanged(file)) await syncFile(file);
       for (const file of [...registered.keys()]) if (!present.has(file)) remove(file);
       return { files: files.length, read: reads, durationMs: performance.now() - started };
     });
