@@ -17,6 +17,7 @@ import {
   type QueueConnection,
   type QueuedCall,
   queueError,
+  type Reply,
 } from './queue-job.js';
 
 export interface QueueExecutorOptions {
@@ -85,10 +86,7 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
     pending.delete(jobId);
     waiting.resolve(result);
   };
-  events.on('completed', ({ jobId, returnvalue }) => {
-    settle(jobId, returnvalue as unknown as ToolResult);
-  });
-  events.on('failed', ({ jobId, failedReason }) => {
+  const gaveUp = (jobId: string, failedReason: string) => {
     const waiting = pending.get(jobId);
     if (!waiting) return;
     settle(
@@ -99,7 +97,27 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
         waiting.startedAt,
       ),
     );
+  };
+
+  // Results come back on this executor's own reply list (reliable: the event stream is trimmed
+  // and a busy reader can miss entries); queue events are a second path, and carry progress.
+  const replyTo = `${prefix}:${options.queue}:tp-replies:${randomUUID()}`;
+  const repliesClient = client.duplicate();
+  repliesClient.on('error', () => {});
+  let closed = false;
+  const readReplies = (async () => {
+    while (!closed) {
+      const popped = await repliesClient.blpop(replyTo, 1).catch(() => null);
+      if (!popped) continue;
+      const reply = JSON.parse(popped[1]) as Reply;
+      if (reply.result) settle(reply.jobId, reply.result);
+      else gaveUp(reply.jobId, reply.failedReason ?? 'unknown');
+    }
+  })();
+  events.on('completed', ({ jobId, returnvalue }) => {
+    settle(jobId, returnvalue as unknown as ToolResult);
   });
+  events.on('failed', ({ jobId, failedReason }) => gaveUp(jobId, failedReason));
   events.on('progress', ({ jobId, data }) => {
     const waiting = pending.get(jobId);
     waiting?.onProgress?.(waiting.call.id, data as ProgressUpdate);
@@ -149,7 +167,7 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
     try {
       // Dependencies are settled here, before enqueueing: the worker runs the call on its own.
       const { dependsOn: _settled, ...alone } = call;
-      const data: QueuedCall = { call: alone, context };
+      const data: QueuedCall = { call: alone, context, replyTo };
       await queue.add(CALL_JOB, data, {
         jobId,
         removeOnComplete: true,
@@ -259,8 +277,11 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
       }
     },
     async close() {
+      closed = true;
+      await readReplies;
       await Promise.all([events.close(), queue.close()]);
       eventsClient.disconnect();
+      repliesClient.disconnect();
       if (owned) await client.quit().catch(() => client.disconnect());
     },
   };

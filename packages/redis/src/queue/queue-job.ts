@@ -11,7 +11,19 @@ import { Redis } from 'ioredis';
 export interface QueuedCall {
   readonly call: ToolCall;
   readonly context: ExecutionContext;
+  /** The list the worker pushes the Reply onto: the enqueuing executor's own. */
+  readonly replyTo: string;
 }
+
+/** A worker's answer for one job: its result, or why the queue gave up on it. */
+export interface Reply {
+  readonly jobId: string;
+  readonly result?: ToolResult;
+  readonly failedReason?: string;
+}
+
+/** How long an unread reply list is kept (its executor went away). */
+export const REPLY_TTL_MS = 3_600_000;
 
 /** A call the queue's worker started but could not finish (it stopped), not run twice. */
 export const QUEUE_CALL_INTERRUPTED = 'QUEUE_CALL_INTERRUPTED';

@@ -9,6 +9,8 @@ import {
   type QueueConnection,
   type QueuedCall,
   queueError,
+  REPLY_TTL_MS,
+  type Reply,
 } from './queue-job.js';
 
 export interface QueueWorkerOptions {
@@ -64,7 +66,23 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
     );
   };
 
+  const reply = async (replyTo: string, answer: Reply) => {
+    await client
+      .multi()
+      .rpush(replyTo, JSON.stringify(answer))
+      .pexpire(replyTo, REPLY_TTL_MS)
+      .exec();
+  };
+
   const run = async (job: Job<QueuedCall>) => {
+    const result = await resultOf(job);
+    // The caller's reply list first: should this process die now, the job runs again and the
+    // caller ignores the second answer.
+    await reply(job.data.replyTo, { jobId: job.id!, result }).catch(() => {});
+    return result;
+  };
+
+  const resultOf = async (job: Job<QueuedCall>) => {
     const { call, context } = job.data;
     if (job.stalledCounter > 0 && !repeatable(call)) {
       return failedResult(
@@ -105,6 +123,12 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
     },
   );
   worker.on('error', () => {});
+  // A job the queue gave up on (stalled too often) never reaches `run`: answer for it here.
+  worker.on('failed', (job, error) => {
+    if (job?.data?.replyTo) {
+      reply(job.data.replyTo, { jobId: job.id!, failedReason: error.message }).catch(() => {});
+    }
+  });
 
   return {
     async close() {
