@@ -58,7 +58,8 @@ describe('queue workers in their own processes', () => {
     expect(results.every((result) => result.ok)).toBe(true);
     const byWorker = new Set(results.map((result) => (result.value as { pid: number }).pid));
     expect(byWorker.size).toBe(3);
-  });
+    // 2,000 calls through 4 processes and redis-server: minutes on a 2-core machine under load.
+  }, 180_000);
 
   it('a call whose worker died mid-call runs again only when its tool is idempotent', async () => {
     const { executor, start } = setUp(`q-${randomUUID()}`, 600);
