@@ -2,41 +2,15 @@
 // PING on the same client is the floor; the goal is a rate-limit check ≤ 1.3× a PING, in one round
 // trip. Operations run one at a time (latency, not throughput), interleaved round by round so
 // every variant sees the same machine load. Starts its own redis-server on a free loopback port.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createRedisStores } from '../packages/redis/dist/index.js';
 import { median, percentile } from './lib/measure.mjs';
+import { startRedisServer } from './lib/redis-server.mjs';
 
 const ROUNDS = 3000;
 const WARMUP = 300;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis() {
-  const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  await new Promise((resolve, reject) => {
-    child.once('error', reject);
-    setTimeout(resolve, 300);
-  });
-  return { url: `redis://127.0.0.1:${port}`, child };
-}
-
 export async function run() {
-  const redis = await startRedis();
+  const redis = await startRedisServer();
   const plain = createRedisStores({ url: redis.url, prefix: 'bench:' });
   const withL1 = createRedisStores({ url: redis.url, prefix: 'bench:', localCache: {} });
   try {
@@ -106,7 +80,7 @@ export async function run() {
   } finally {
     await plain.dispose();
     await withL1.dispose();
-    redis.child.kill('SIGTERM');
+    await redis.stop();
   }
 }
 

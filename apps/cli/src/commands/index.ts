@@ -5,6 +5,7 @@ import { completionCommand } from './completion.js';
 import { doctorCommand } from './doctor.js';
 import { serveCommand } from './serve.js';
 import { toolsListCommand } from './tools-list.js';
+import { workerCommand } from './worker.js';
 
 /**
  * Every `tp` command. To add one: write `commands/<name>.ts` exporting a Command whose `run`
@@ -14,6 +15,7 @@ export const commands: readonly Command[] = [
   callCommand,
   toolsListCommand,
   serveCommand,
+  workerCommand,
   doctorCommand,
   benchCommand,
   completionCommand,
