@@ -248,7 +248,6 @@ describe('error codes', () => {
       GUARD_BLOCKED: 'guard_blocked/false',
       RUNTIME_UNAVAILABLE: 'connection/true',
       CONFIGURATION_ERROR: 'configuration/false',
-      TOOL_RESOURCE_EXHAUSTED: 'execution/false',
     });
   });
 });
