@@ -8,7 +8,7 @@ import { checkPermissions } from './permissions/check-permissions.js';
 import { normalizeSchema } from './schema/input-schema.js';
 import { canonicalJson } from './util/canonical-json.js';
 import { sha256Hex } from './util/sha256.js';
-import { compileSchema } from './validation/compile-schema.js';
+import { schemaShapeProblem } from './validation/check-schema-shape.js';
 
 export const DEFAULT_NAMESPACE = 'default';
 export const DEFAULT_VERSION = '1.0.0';
@@ -119,14 +119,12 @@ export function createToolDefinition<Source>(
       ? undefined
       : normalizeSchema(options.outputSchema, `${label}.outputSchema`);
   if (options.coerceArguments || !input.validator) {
-    // Fail now, not on the first call, when ajv cannot compile the schema ($ref to nowhere...).
-    try {
-      compileSchema(input.jsonSchema, options.coerceArguments === true);
-    } catch (error) {
+    // Fail now, not on the first call, for what can be seen without compiling a validator.
+    const problem = schemaShapeProblem(input.jsonSchema);
+    if (problem) {
       throw new ConfigurationError(
         `${label}.inputSchema`,
-        `is not a usable JSON Schema: ${error instanceof Error ? error.message : String(error)}`,
-        error,
+        `is not a usable JSON Schema: ${problem}`,
       );
     }
   }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import type { ValidateFunction } from 'ajv';
+import { describe, expect, it, vi } from 'vitest';
 import { compileSchema } from './compile-schema.js';
 
 const tuple = {
@@ -13,6 +14,15 @@ const tuple = {
 };
 
 describe('compileSchema', () => {
+  it('loads ajv on first use, synchronously on Node (where it can be required)', async () => {
+    vi.resetModules();
+    const fresh = await import('./compile-schema.js');
+    const first = fresh.compileSchema({ type: 'object' }, false);
+    expect(first).not.toBeInstanceOf(Promise);
+    expect((first as ValidateFunction)({})).toBe(true);
+    expect((first as ValidateFunction)('x')).toBe(false);
+  });
+
   it('compiles 2020-12 schemas (prefixItems, $defs) and caches per schema object and mode', () => {
     const schema = {
       $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -22,7 +32,7 @@ describe('compileSchema', () => {
         point: { type: 'array', prefixItems: [{ $ref: '#/$defs/n' }], items: false },
       },
     };
-    const validate = compileSchema(schema, false);
+    const validate = compileSchema(schema, false) as ValidateFunction;
     expect(validate({ point: [1] })).toBe(true);
     expect(validate({ point: [1, 2] })).toBe(false);
     expect(compileSchema(schema, false)).toBe(validate);
@@ -39,7 +49,7 @@ describe('compileSchema', () => {
         properties: { point: { type: 'array', items: [{ $ref: '#/definitions/n' }] } },
       },
     ]) {
-      const validate = compileSchema(schema, false);
+      const validate = compileSchema(schema, false) as ValidateFunction;
       expect(validate({ point: [1, 2] }), JSON.stringify(schema)).toBe(true);
       expect(validate({ point: ['x', 2] }), JSON.stringify(schema)).toBe(false);
     }
@@ -58,11 +68,14 @@ describe('compileSchema', () => {
   });
 
   it('compiles schemas sharing an $id independently', () => {
-    const first = compileSchema({ $id: 'https://example.com/s', type: 'object' }, false);
+    const first = compileSchema(
+      { $id: 'https://example.com/s', type: 'object' },
+      false,
+    ) as ValidateFunction;
     const second = compileSchema(
       { $id: 'https://example.com/s', type: 'object', required: ['a'] },
       false,
-    );
+    ) as ValidateFunction;
     expect(first({})).toBe(true);
     expect(second({})).toBe(false);
   });

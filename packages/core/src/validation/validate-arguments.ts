@@ -25,32 +25,59 @@ export function validateArguments(
   tool: ToolDefinition,
   args: Readonly<Record<string, unknown>>,
 ): ValidationOutcome | Promise<ValidationOutcome> {
-  let value = args as Record<string, unknown>;
   const coerce = tool.coerceArguments === true;
-  if (coerce || !tool.argumentsValidator) {
-    let validate: ValidateFunction;
-    try {
-      validate = compileSchema(tool.inputSchema, coerce);
-    } catch (error) {
-      return {
-        ok: false,
-        error: toolErrorInfo(
-          'CONFIGURATION_ERROR',
-          `the input schema of ${tool.namespace}.${tool.name} cannot be compiled: ${messageOf(error)}`,
-        ),
-      };
-    }
-    if (coerce) {
-      try {
-        value = structuredClone(value);
-      } catch (error) {
-        return invalid(tool, [{ path: '$', message: `is not plain data: ${messageOf(error)}` }]);
-      }
-    }
-    if (!validate(value)) return invalid(tool, (validate.errors ?? []).map(fromAjvError));
+  if (!coerce && tool.argumentsValidator)
+    return validateStandard(tool, args as Record<string, unknown>);
+  let validate: ValidateFunction | Promise<ValidateFunction>;
+  try {
+    validate = compileSchema(tool.inputSchema, coerce);
+  } catch (error) {
+    return uncompilable(tool, error);
   }
-  const validator = tool.argumentsValidator;
-  if (!validator) return { ok: true, value };
+  // Only the first JSON Schema validation of a process waits (for ajv to load).
+  if (validate instanceof Promise) {
+    return validate.then(
+      (compiled) => validateJson(tool, args, compiled, coerce),
+      (error: unknown) => uncompilable(tool, error),
+    );
+  }
+  return validateJson(tool, args, validate, coerce);
+}
+
+function validateJson(
+  tool: ToolDefinition,
+  args: Readonly<Record<string, unknown>>,
+  validate: ValidateFunction,
+  coerce: boolean,
+): ValidationOutcome | Promise<ValidationOutcome> {
+  let value = args as Record<string, unknown>;
+  if (coerce) {
+    try {
+      value = structuredClone(value);
+    } catch (error) {
+      return invalid(tool, [{ path: '$', message: `is not plain data: ${messageOf(error)}` }]);
+    }
+  }
+  if (!validate(value)) return invalid(tool, (validate.errors ?? []).map(fromAjvError));
+  return tool.argumentsValidator ? validateStandard(tool, value) : { ok: true, value };
+}
+
+function uncompilable(tool: ToolDefinition, error: unknown): ValidationOutcome {
+  return {
+    ok: false,
+    error: toolErrorInfo(
+      'CONFIGURATION_ERROR',
+      `the input schema of ${tool.namespace}.${tool.name} cannot be compiled: ${messageOf(error)}`,
+    ),
+  };
+}
+
+/** The tool's own (Standard Schema) validator: zod's parsed output with defaults and transforms. */
+function validateStandard(
+  tool: ToolDefinition,
+  value: Record<string, unknown>,
+): ValidationOutcome | Promise<ValidationOutcome> {
+  const validator = tool.argumentsValidator!;
   try {
     const result = asyncValidators.has(validator)
       ? validateAsync(validator, value)
