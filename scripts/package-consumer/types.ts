@@ -3,6 +3,7 @@
 import { createProcessor, createRegistry, defineTool, type ToolResult } from '@tp/core';
 import { presets, sensitiveDataGuard } from '@tp/guards';
 import { createStreamManager, loadMcpConfig } from '@tp/mcp';
+import { type Instrumentation, instrumentProcessor } from '@tp/otel';
 import { createTclRuntime, defineTclTool } from '@tp/runtime-tcl';
 
 const registry = createRegistry();
@@ -21,3 +22,7 @@ export const processor = createProcessor({
 export const describeResult = (result: ToolResult): unknown =>
   result.ok ? result.value : result.error.code;
 export const surfaces = [createStreamManager, loadMcpConfig, createTclRuntime, defineTclTool];
+export const instrumentation: Instrumentation = instrumentProcessor(processor, {
+  toolLabels: { maxTools: 10 },
+});
+export const metricsText: Promise<string> = instrumentation.registry.metrics();
