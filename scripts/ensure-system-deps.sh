@@ -34,8 +34,8 @@ if ! command -v promtool >/dev/null 2>&1 && [ ! -x "$PROMTOOL" ]; then
   echo "[tp] fetching promtool from Debian's prometheus package into $PROMTOOL" >&2
   apt_update
   work=$(mktemp -d)
-  chmod 755 "$work" # apt-get download fetches as the _apt user
-  (cd "$work" && apt-get download -qq prometheus >&2)
+  # Fetched as the calling user (root in CI): apt's _apt sandbox user cannot write into $work.
+  (cd "$work" && apt-get download -qq -o APT::Sandbox::User="$(id -un)" prometheus >&2)
   mkdir -p "$(dirname "$PROMTOOL")"
   dpkg-deb --fsys-tarfile "$work"/prometheus_*.deb | tar -xO ./usr/bin/promtool >"$PROMTOOL.tmp"
   chmod +x "$PROMTOOL.tmp"

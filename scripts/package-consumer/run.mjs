@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createProcessor, createRegistry, defineTool } from '@tp/core';
+import { instrumentProcessor } from '@tp/otel';
 import { z } from 'zod';
 
 const add = defineTool({
@@ -14,8 +15,13 @@ const add = defineTool({
 const registry = createRegistry();
 registry.register(add);
 const reply = 'Sure. <tool_call>{"name": "add", "arguments": {"a": 2, "b": 3}}</tool_call>';
-const [result] = await createProcessor({ registry }).process(reply);
+const processor = createProcessor({ registry });
+const { registry: metrics } = instrumentProcessor(processor);
+const [result] = await processor.process(reply);
 if (result.value !== 5) throw new Error(`quick start printed ${JSON.stringify(result)}`);
+if (!(await metrics.metrics()).includes('tp_tool_calls_total{tool="add"')) {
+  throw new Error('@tp/otel counted no call');
+}
 
 // A JS tool in a sandboxed child of the installed @tp/runtime-npx (its child/ scripts are packed).
 const { createNpxRuntime, defineJsTool } = await import('@tp/runtime-npx');
@@ -46,6 +52,7 @@ for (const name of [
   '@tp/discovery',
   '@tp/runtime-npx',
   '@tp/runtime-wasm',
+  '@tp/otel',
 ]) {
   await import(name);
   if (process.features.require_module) createRequire(import.meta.url)(name);

@@ -9,6 +9,7 @@ import {
 } from '@tp/discovery';
 import { presets, sensitiveDataGuard } from '@tp/guards';
 import { createStreamManager, loadMcpConfig } from '@tp/mcp';
+import { type Instrumentation, instrumentProcessor } from '@tp/otel';
 import { createRedisStores, type RedisStores } from '@tp/redis';
 import { createNpxRuntime, defineJsTool, defineNpmTool, loadJsTools } from '@tp/runtime-npx';
 import { createTclRuntime, defineTclTool } from '@tp/runtime-tcl';
@@ -50,3 +51,7 @@ export const surfaces = [
 // A Redis store set is a processor's `stores` as it is.
 export const sharedProcessor = (stores: RedisStores) => createProcessor({ registry, stores });
 export const redisSurface = createRedisStores;
+export const instrumentation: Instrumentation = instrumentProcessor(processor, {
+  toolLabels: { maxTools: 10 },
+});
+export const metricsText: Promise<string> = instrumentation.registry.metrics();

@@ -1,16 +1,12 @@
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import type { EventBus } from '../events/event-bus.js';
-import type {
-  CallHandler,
-  CallInvocation,
-  CallMiddleware,
-  CallOutcome,
-} from './call-middleware.js';
+import type { CallHandler, CallInvocation, CallMiddleware } from './call-middleware.js';
 
 /**
  * Emits `attempt:start`/`attempt:end` around each attempt (just outside the timeout stage, so a
  * timed-out attempt ends when the timeout fires). With nobody listening a call costs two
- * `wants()` checks and nothing else: no clock read, no payload, no extra promise.
+ * `wants()` checks and nothing else: no clock read, no payload, no extra promise. Payloads are
+ * plain literals (no spread): V8 builds a literal that spreads another object on a slow path.
  */
 export function attemptEventsMiddleware(
   events: EventBus,
@@ -20,25 +16,41 @@ export function attemptEventsMiddleware(
   return {
     name: 'attempt-events',
     wrap(next, tool) {
+      const { name, namespace, runtime } = tool;
       const observed = async (invocation: CallInvocation, announce: boolean, end: boolean) => {
-        const fields = {
-          callId: invocation.call.id,
-          tool: tool.name,
-          namespace: tool.namespace,
-          runtime: tool.runtime,
-          attempt: invocation.attempt,
-          context: invocation.context,
-        };
-        if (announce) events.emit('attempt:start', fields);
-        const start = performance.now();
-        const outcome: CallOutcome = await next(invocation);
-        if (end) {
-          events.emit('attempt:end', {
-            ...fields,
-            durationMs: performance.now() - start,
-            ok: outcome.ok,
-            ...(outcome.error ? { error: screenError(outcome.error) } : {}),
+        const callId = invocation.call.id;
+        const { attempt, context } = invocation;
+        if (announce) {
+          events.emit('attempt:start', {
+            callId,
+            tool: name,
+            namespace,
+            runtime,
+            attempt,
+            context,
           });
+        }
+        const start = performance.now();
+        const outcome = await next(invocation);
+        if (end) {
+          const durationMs = performance.now() - start;
+          const { ok, error } = outcome;
+          events.emit(
+            'attempt:end',
+            error
+              ? {
+                  callId,
+                  tool: name,
+                  namespace,
+                  runtime,
+                  attempt,
+                  durationMs,
+                  ok,
+                  error: screenError(error),
+                  context,
+                }
+              : { callId, tool: name, namespace, runtime, attempt, durationMs, ok, context },
+          );
         }
         return outcome;
       };

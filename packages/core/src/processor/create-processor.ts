@@ -284,15 +284,22 @@ export function createProcessor(options: ProcessorOptions): Processor {
     if (planBlock) return finish(fail(planBlock), tool);
 
     if (events.wants('call:start')) {
-      const shown = !guardStage?.withholds?.(invocation.args);
-      events.emit('call:start', {
-        callId: call.id,
-        tool: tool.name,
-        namespace: tool.namespace,
-        runtime: tool.runtime,
-        ...(shown ? { arguments: invocation.args } : {}),
-        context: request.context,
-      });
+      // Plain literals, no conditional spread (V8 builds those on a slow path).
+      const { name, namespace, runtime } = tool;
+      const { context } = request;
+      events.emit(
+        'call:start',
+        guardStage?.withholds?.(invocation.args)
+          ? { callId: call.id, tool: name, namespace, runtime, context }
+          : {
+              callId: call.id,
+              tool: name,
+              namespace,
+              runtime,
+              arguments: invocation.args,
+              context,
+            },
+      );
     }
     let outcome: CallOutcome;
     try {
