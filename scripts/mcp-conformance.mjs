@@ -97,12 +97,14 @@ async function runSuite(url, scratch) {
     const child = spawn(
       'npx',
       ['-y', '-p', NODE, '-p', SUITE, 'conformance', 'server', '--url', url, '-o', out],
-      { cwd: scratch, stdio: 'ignore' },
+      { cwd: scratch, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     child.once('exit', resolvePromise);
   });
+  const dirs = readdirSync(out);
+  if (dirs.length === 0) throw new Error(`${SUITE} wrote no results for ${url} (see npx output)`);
   const results = new Map();
-  for (const dir of readdirSync(out)) {
+  for (const dir of dirs) {
     const scenario = /^server-(.+)-\d{4}-\d\d-\d\dT/.exec(dir)?.[1];
     const checks = JSON.parse(readFileSync(join(out, dir, 'checks.json'), 'utf8'));
     const failed = checks.filter((check) => check.status === 'FAILURE');
