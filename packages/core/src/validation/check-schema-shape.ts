@@ -57,8 +57,9 @@ function walk(node: unknown, root: JsonSchema, at: string, depth: number, proble
   for (const key of ONE) walk(schema[key], root, `${at}/${key}`, depth + 1, problems);
   for (const key of LIST) {
     const list = schema[key];
-    if (Array.isArray(list)) {
-      list.forEach((item, index) => walk(item, root, `${at}/${key}/${index}`, depth + 1, problems));
+    if (!Array.isArray(list)) continue;
+    for (let index = 0; index < list.length; index++) {
+      walk(list[index], root, `${at}/${key}/${index}`, depth + 1, problems);
     }
   }
   for (const key of MAP) {
