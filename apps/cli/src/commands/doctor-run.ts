@@ -115,6 +115,9 @@ function programCheck(program: Program): Promise<Check> {
         });
       },
     );
+    // A program that exits without reading (redis-server --version) closes its stdin: writing to
+    // it then fails with EPIPE, which is no finding of ours (the exit status above is).
+    child.stdin?.on('error', () => {});
     child.stdin?.end(program.stdin ?? '');
   });
 }
