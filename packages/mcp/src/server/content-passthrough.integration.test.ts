@@ -269,6 +269,11 @@ describe('upstream results reach MCP clients through tp unchanged', () => {
     expect(await viaTp.getPrompt({ name: `everything.${simple!.name}` })).toEqual(
       await everythingDirect.getPrompt({ name: simple!.name }),
     );
+    // Like a tool, a prompt answers to its bare name when one upstream alone has it.
+    expect(await viaTp.getPrompt({ name: simple!.name })).toEqual(
+      await everythingDirect.getPrompt({ name: simple!.name }),
+    );
+    await expect(viaTp.getPrompt({ name: 'no_such_prompt' })).rejects.toThrow(/Unknown prompt/);
   });
 
   it("serves the upstreams' resource templates and routes completions to the right server", async () => {
@@ -290,6 +295,7 @@ describe('upstream results reach MCP clients through tp unchanged', () => {
     const through = await ask(viaTp, `everything.${withArgument.name}`);
     expect('result' in straight).toBe(true);
     expect(through).toEqual(straight);
+    expect(await ask(viaTp, withArgument.name)).toEqual(straight);
     await expect(
       viaTp.complete({ ref: { type: 'ref/prompt', name: 'nowhere.prompt' }, argument }),
     ).rejects.toThrow(/Unknown prompt/);

@@ -16,7 +16,8 @@ export type UpstreamCatalog = Pick<
 /**
  * Serves the upstream servers' resources and prompts: resources keep their URIs (a resource link
  * in a tool result must stay readable) and get the server as a name prefix; prompts are named
- * `<server>.<prompt>` like tools. A server that cannot answer is left out of a list, never fails it.
+ * `<server>.<prompt>` like tools and, like tools, also answer to their bare name when only one
+ * server has it. A server that cannot answer is left out of a list, never fails it.
  */
 export function serveUpstreamCatalog(
   server: InstanceType<typeof SdkServer>,
@@ -25,8 +26,6 @@ export function serveUpstreamCatalog(
   // Which server listed a URI last; a read of an unknown URI asks the servers in turn.
   const owners = new Map<string, string>();
   const servers = () => Object.keys(catalog.status());
-  const ownerOfPrompt = (name: string) =>
-    servers().find((candidate) => name.startsWith(`${candidate}.`));
 
   const eachServer = async <T>(read: (name: string) => Promise<T[]>) =>
     (
@@ -81,16 +80,33 @@ export function serveUpstreamCatalog(
     };
   });
 
-  // Completion goes to the server of the prompt (by its prefixed name) or of the resource URI.
+  /**
+   * The server of a prompt and its own name: `<server>.<prompt>` as listed, or — like a tool's
+   * bare name — the prompt's name alone when exactly one server has a prompt of that name.
+   */
+  const resolvePrompt = async (name: string): Promise<{ owner: string; prompt: string }> => {
+    const prefixed = servers().find((candidate) => name.startsWith(`${candidate}.`));
+    if (prefixed) return { owner: prefixed, prompt: name.slice(prefixed.length + 1) };
+    const listed = await eachServer(
+      async (server) => (await catalog.listPrompts(server))[server] ?? [],
+    );
+    const owners = [
+      ...new Set(listed.filter(([, prompt]) => prompt.name === name).map(([server]) => server)),
+    ];
+    if (owners.length === 1) return { owner: owners[0]!, prompt: name };
+    if (owners.length > 1) {
+      const names = owners.map((owner) => `"${owner}.${name}"`).join(', ');
+      throw invalidParamsError(`Ambiguous prompt: ${name} (use one of ${names})`);
+    }
+    throw invalidParamsError(`Unknown prompt: ${name}`);
+  };
+
+  // Completion goes to the server of the prompt or of the resource URI.
   server.setRequestHandler('completion/complete', async (request) => {
     const { ref } = request.params;
     if (ref.type === 'ref/prompt') {
-      const owner = ownerOfPrompt(ref.name);
-      if (!owner) throw invalidParamsError(`Unknown prompt: ${ref.name}`);
-      return catalog.complete(owner, {
-        ...request.params,
-        ref: { ...ref, name: ref.name.slice(owner.length + 1) },
-      });
+      const { owner, prompt } = await resolvePrompt(ref.name);
+      return catalog.complete(owner, { ...request.params, ref: { ...ref, name: prompt } });
     }
     const owner = owners.get(ref.uri);
     for (const name of owner ? [owner] : servers()) {
@@ -112,8 +128,7 @@ export function serveUpstreamCatalog(
 
   server.setRequestHandler('prompts/get', async (request) => {
     const { name, arguments: args } = request.params;
-    const owner = ownerOfPrompt(name);
-    if (!owner) throw invalidParamsError(`Unknown prompt: ${name}`);
-    return catalog.getPrompt(owner, name.slice(owner.length + 1), args);
+    const { owner, prompt } = await resolvePrompt(name);
+    return catalog.getPrompt(owner, prompt, args);
   });
 }
