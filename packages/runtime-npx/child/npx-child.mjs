@@ -4,7 +4,7 @@
 // the tool's own stdout/stderr stay separate (the host counts them against the output limit).
 import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { callTool } from './tool-module.mjs';
+import { callTool, progressReporter } from './tool-module.mjs';
 
 const REPLY_FD = 3;
 let current;
@@ -12,7 +12,7 @@ let current;
 const write = (line) => writeSync(REPLY_FD, `${line}\n`);
 
 // The tool's ctx.signal is made on first use: an AbortController per call costs more than an echo.
-function callContext(callId) {
+function callContext(id, callId) {
   let controller;
   const control = () => {
     controller ??= new AbortController();
@@ -24,11 +24,13 @@ function callContext(callId) {
       return control().signal;
     },
     cancel: () => control().abort(),
+    // A progress line on fd 3 before the reply: the host passes it on while the call runs.
+    reportProgress: progressReporter((update) => write(JSON.stringify({ id, progress: update }))),
   };
 }
 
 async function handle(request) {
-  const ctx = callContext(request.callId);
+  const ctx = callContext(request.id, request.callId);
   current = { id: request.id, cancel: ctx.cancel };
   const reply = await callTool(request, ctx);
   current = undefined;

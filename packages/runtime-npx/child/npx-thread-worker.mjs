@@ -1,6 +1,6 @@
 // The piscina worker of the `thread` level (trusted code): runs one call like a process child
 // does, counting what the tool writes to stdout/stderr against the call's output limit.
-import { callTool } from './tool-module.mjs';
+import { callTool, progressReporter } from './tool-module.mjs';
 
 // Stacks of compiled TypeScript point at the .ts lines (the process children get the flag).
 process.setSourceMapsEnabled(true);
@@ -18,10 +18,29 @@ for (const stream of [process.stdout, process.stderr]) {
 // A thread is stopped by terminating it (piscina's abort), so the tool's signal never aborts.
 const signal = new AbortController().signal;
 
+// Progress goes out on the thread level's BroadcastChannel (see src/thread/progress-channel.ts).
+const channels = new Map();
+function channelNamed(name) {
+  let channel = channels.get(name);
+  if (!channel) {
+    channel = new BroadcastChannel(name);
+    channel.unref();
+    channels.set(name, channel);
+  }
+  return channel;
+}
+
 export default async function run(request) {
   written = 0;
-  const reply = await callTool(request, { callId: request.callId, signal });
-  if (written === 0) return reply;
+  let progressSent = 0;
+  const address = request.progress;
+  const reportProgress = progressReporter((update) => {
+    channelNamed(address.channel).postMessage({ key: address.key, update });
+    progressSent++;
+  });
+  const reply = await callTool(request, { callId: request.callId, signal, reportProgress });
+  const counted = progressSent === 0 ? reply : { ...reply, progressSent };
+  if (written === 0) return counted;
   const bytes = written + (reply.ok ? Buffer.byteLength(reply.json) : 0);
-  return bytes > request.outputBytes ? { ok: false, limit: 'output', bytes } : reply;
+  return bytes > request.outputBytes ? { ok: false, limit: 'output', bytes } : counted;
 }

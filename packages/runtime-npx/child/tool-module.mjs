@@ -70,6 +70,18 @@ async function validated(target, args) {
   return result.value;
 }
 
+/** `ctx.reportProgress` for tool code: checks the update's shape and hands it to `send`. */
+export function progressReporter(send) {
+  return (update) => {
+    if (typeof update?.progress !== 'number') {
+      throw new TypeError(
+        'ctx.reportProgress takes { progress: number, total?: number, message?: string }',
+      );
+    }
+    send({ progress: update.progress, total: update.total, message: update.message });
+  };
+}
+
 /**
  * One call as a reply: `{ ok: true, json }` (the value as JSON text), `{ ok: false, error }` (what
  * the tool threw, as data) or `{ ok: false, limit: 'output', bytes }` past `request.outputBytes`.

@@ -88,7 +88,7 @@ export function createNpxRuntime(options: NpxRuntimeOptions = {}): NpxRuntime {
     sandbox,
     capabilities: () => ({
       cancellation: true,
-      progress: false,
+      progress: true,
       isolation: sandbox === 'none' ? 'none' : sandbox === 'thread' ? 'sandbox' : 'process',
       maxConcurrency: poolSize,
       enforces: npxEnforces(sandbox),
@@ -115,6 +115,7 @@ export function createNpxRuntime(options: NpxRuntimeOptions = {}): NpxRuntime {
           callId: ctx.callId,
           signal: ctx.signal,
           timeMs,
+          reportProgress: ctx.reportProgress,
         });
       } catch (error) {
         if (disposed && !ctx.signal.aborted) throw unavailable('the npx runtime was disposed');

@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '@tp/core';
+import type { ProgressUpdate, ToolDefinition } from '@tp/core';
 import type { ResolvedNpxLimits } from './npx-limits.js';
 
 /** Where a child finds a tool's code: a file URL (with a content hash) or an installed package. */
@@ -36,4 +36,6 @@ export interface CallContext {
   readonly signal: AbortSignal;
   /** ms this call may take: the tool's timeMs, or less when the call's deadline is earlier. */
   readonly timeMs: number;
+  /** Passes a progress update of the running call on to the processor. */
+  readonly reportProgress: (update: ProgressUpdate) => void;
 }

@@ -18,8 +18,16 @@ export interface CallRequest {
   readonly outputBytes: number;
 }
 
+/** What tool code gets as its second argument. */
+export interface ToolContext {
+  readonly callId?: string;
+  readonly signal: AbortSignal;
+  readonly reportProgress?: (update: unknown) => void;
+}
+
 interface ToolModule {
-  callTool(request: CallRequest, ctx: { callId?: string; signal: AbortSignal }): Promise<CallReply>;
+  callTool(request: CallRequest, ctx: ToolContext): Promise<CallReply>;
+  progressReporter(send: (update: unknown) => void): (update: unknown) => void;
 }
 
 let toolModule: Promise<ToolModule> | undefined;

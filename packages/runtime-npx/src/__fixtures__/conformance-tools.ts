@@ -30,3 +30,12 @@ export const slow = defineJsTool({
   export: 'slow',
   inputSchema: { type: 'object', properties: { ms: { type: 'number' } } },
 });
+
+export const progress = defineJsTool({
+  name: 'progress',
+  namespace: 'conformance',
+  description: 'Reports steps of progress, then returns',
+  file,
+  export: 'progress',
+  inputSchema: { type: 'object', properties: { steps: { type: 'number' } } },
+});

@@ -46,7 +46,7 @@ export function useNpxRuntimes() {
         const [result] = await processor.execute([{ id: tool, tool, arguments: args }]);
         return result as ToolResult;
       };
-      return { runtime, run };
+      return { runtime, run, processor };
     },
   };
 }

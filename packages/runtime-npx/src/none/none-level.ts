@@ -1,3 +1,4 @@
+import { childProgress } from '../child-progress.js';
 import type { LevelExecutor } from '../prepared-tool.js';
 import { hostToolModule, replyValue } from '../tool-call.js';
 
@@ -10,7 +11,7 @@ export function createNoneLevel(): LevelExecutor {
   return {
     check() {},
     async run(tool, args, ctx) {
-      const { callTool } = await hostToolModule();
+      const { callTool, progressReporter } = await hostToolModule();
       const reply = await callTool(
         {
           callId: ctx.callId,
@@ -20,7 +21,14 @@ export function createNoneLevel(): LevelExecutor {
           outputBytes: Number.MAX_SAFE_INTEGER,
           ...(tool.positional ? { positional: tool.positional } : {}),
         },
-        { callId: ctx.callId, signal: ctx.signal },
+        {
+          callId: ctx.callId,
+          signal: ctx.signal,
+          reportProgress: progressReporter((update) => {
+            const clean = childProgress(update);
+            if (clean) ctx.reportProgress(clean);
+          }),
+        },
       );
       return replyValue(reply, tool);
     },

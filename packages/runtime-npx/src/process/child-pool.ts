@@ -73,7 +73,8 @@ export class ChildPool {
 
   acquire(spec: ChildSpec, signal: AbortSignal): Promise<NodeChild> {
     if (this.disposed) return Promise.reject(disposedError());
-    const index = this.idle.findIndex((child) => child.key === spec.key);
+    // The most recently used child first: it is the warmest, and the others can idle out.
+    const index = this.idle.findLastIndex((child) => child.key === spec.key);
     if (index >= 0) return Promise.resolve(this.idle.splice(index, 1)[0] as NodeChild);
     return new Promise<NodeChild>((resolve, reject) => {
       let aborted = false;

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import type { ProgressUpdate } from '@tp/core';
+import { childProgress } from '../child-progress.js';
 
 /** What a child answers to a request (see child/npx-child.mjs). */
 export type ChildReply =
@@ -40,6 +42,7 @@ interface Pending {
   readonly id: number;
   readonly resolve: (reply: ChildReply) => void;
   readonly reject: (error: Error) => void;
+  readonly onProgress: ((update: ProgressUpdate) => void) | undefined;
   outputLeft: number;
   readonly limit: number;
 }
@@ -114,14 +117,25 @@ export class NodeChild {
     return this.exited === undefined;
   }
 
-  /** Sends one request; resolves with the child's reply. */
-  run(request: Record<string, unknown>, outputBytes: number): Promise<ChildReply> {
+  /** Sends one request; resolves with the child's reply, passing on its progress lines. */
+  run(
+    request: Record<string, unknown>,
+    outputBytes: number,
+    onProgress?: (update: ProgressUpdate) => void,
+  ): Promise<ChildReply> {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.nextId++;
     this.calls++;
     this.stderr = '';
     return new Promise<ChildReply>((resolve, reject) => {
-      this.pending = { id, resolve, reject, outputLeft: outputBytes, limit: outputBytes };
+      this.pending = {
+        id,
+        resolve,
+        reject,
+        onProgress,
+        outputLeft: outputBytes,
+        limit: outputBytes,
+      };
       this.process.stdin?.write(`${JSON.stringify({ ...request, id, outputBytes })}\n`);
     });
   }
@@ -161,7 +175,7 @@ export class NodeChild {
   }
 
   private onReply(line: string, ready: () => void): void {
-    let message: { ready?: boolean; id?: number };
+    let message: { ready?: boolean; id?: number; progress?: unknown };
     try {
       message = JSON.parse(line) as typeof message;
     } catch {
@@ -173,10 +187,17 @@ export class NodeChild {
     }
     const pending = this.pending;
     if (!pending || message.id !== pending.id) return;
+    const bytes = Buffer.byteLength(line);
+    if (message.progress !== undefined) {
+      // Progress lines count against the call's output like everything else the tool sends.
+      this.countOutput(bytes);
+      const update = childProgress(message.progress);
+      if (update && this.pending === pending) pending.onProgress?.(update);
+      return;
+    }
     this.pending = undefined;
     this.idleSince = Date.now();
     // The result fits its own limit in the child; with the call's stdout and stderr it may not.
-    const bytes = Buffer.byteLength(line);
     if (bytes > pending.outputLeft + replyEnvelope) {
       pending.resolve({ id: pending.id, ok: false, limit: 'output', bytes });
     } else pending.resolve(message as ChildReply);

@@ -82,7 +82,7 @@ export function createProcessLevel(options: ProcessLevelOptions): LevelExecutor 
         ctx.signal.removeEventListener('abort', onAbort);
         action();
       };
-      const running = child.run(request, tool.limits.outputBytes);
+      const running = child.run(request, tool.limits.outputBytes, ctx.reportProgress);
       // A host-side deadline: the child is killed, whatever the tool is doing.
       const timer = setTimeout(
         () =>

@@ -41,6 +41,7 @@ describe.runIf(unshareWorks)('process level under unshare (no bubblewrap)', () =
       callId: name,
       signal: new AbortController().signal,
       timeMs: 10_000,
+      reportProgress: () => {},
     });
 
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import { heapExhausted, memoryExceeded, timedOut } from '../npx-errors.js';
 import { allowedEnv } from '../npx-permissions.js';
 import type { LevelExecutor, PreparedTool } from '../prepared-tool.js';
 import { type CallReply, replyValue } from '../tool-call.js';
+import { ProgressChannel } from './progress-channel.js';
 
 const workerFile = new URL('../../child/npx-thread-worker.mjs', import.meta.url).href;
 
@@ -13,6 +14,7 @@ const workerFile = new URL('../../child/npx-thread-worker.mjs', import.meta.url)
  */
 export function createThreadLevel(options: { poolSize: number; idleMs: number }): LevelExecutor {
   const pools = new Map<string, Piscina>();
+  const progress = new ProgressChannel();
 
   const poolOf = (tool: PreparedTool): Piscina => {
     const env = allowedEnv(tool.definition);
@@ -42,7 +44,8 @@ export function createThreadLevel(options: { poolSize: number; idleMs: number })
       const timer = setTimeout(() => stop.abort(timedOut(name, ctx.timeMs)), ctx.timeMs);
       const onAbort = () => stop.abort(ctx.signal.reason);
       ctx.signal.addEventListener('abort', onAbort, { once: true });
-      let reply: CallReply;
+      const progressAddress = progress.open(ctx.reportProgress);
+      let reply: CallReply & { readonly progressSent?: number };
       try {
         reply = (await poolOf(tool).run(
           {
@@ -51,10 +54,12 @@ export function createThreadLevel(options: { poolSize: number; idleMs: number })
             export: tool.export,
             args,
             outputBytes: tool.limits.outputBytes,
+            progress: progressAddress,
             ...(tool.positional ? { positional: tool.positional } : {}),
           },
           { signal: stop.signal },
-        )) as CallReply;
+        )) as typeof reply;
+        await progress.finish(progressAddress.key, reply.progressSent ?? 0);
       } catch (error) {
         if (stop.signal.aborted) throw stop.signal.reason;
         const message =
@@ -66,6 +71,7 @@ export function createThreadLevel(options: { poolSize: number; idleMs: number })
       } finally {
         clearTimeout(timer);
         ctx.signal.removeEventListener('abort', onAbort);
+        void progress.finish(progressAddress.key, 0);
       }
       return replyValue(reply, tool);
     },
@@ -80,6 +86,7 @@ export function createThreadLevel(options: { poolSize: number; idleMs: number })
     async dispose() {
       const all = [...pools.values()];
       pools.clear();
+      progress.close();
       await Promise.all(all.map((pool) => pool.destroy()));
     },
     health: () => ({ threadPools: pools.size, poolSize: options.poolSize }),

@@ -13,3 +13,11 @@ export const slow = ({ ms }, ctx) =>
       reject(new Error('stopped'));
     });
   });
+
+export const progress = async ({ steps }, ctx) => {
+  for (let step = 1; step <= steps; step++) {
+    ctx.reportProgress({ progress: step, total: steps, message: `step ${step}` });
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  return steps;
+};
