@@ -221,9 +221,9 @@ export async function run() {
     hits.push((performance.now() - started) * 1000);
   }
   rows.push({
-    name: 'TypeScript: compile cache miss (2 files, swc)',
+    name: 'TypeScript: compile cache miss (2 files, esbuild bundle)',
     medianUs: median(misses),
-    notes: 'hash of every input + swc transform + write + rename',
+    notes: 'hash of every input + esbuild bundle + write + rename',
   });
   rows.push({
     name: 'TypeScript: compile cache hit',
