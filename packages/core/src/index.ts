@@ -29,6 +29,19 @@ export {
   parseTraceparent,
   type Traceparent,
 } from './context/trace-context.js';
+export type {
+  CallHandler,
+  CallInvocation,
+  CallMiddleware,
+  CallOutcome,
+} from './contracts/call-middleware/v1/call-middleware-v1.js';
+export type {
+  RawToolCall,
+  TextReader,
+  ToolCallDialect,
+  ToolCallDialectV1,
+  ValueReader,
+} from './contracts/dialect/v1/tool-call-dialect-v1.js';
 export {
   type AttemptEvent,
   EVENTS_SPEC_VERSION,
@@ -41,7 +54,22 @@ export {
   type TpEventType,
 } from './contracts/events/v1/tp-events-v1.js';
 export type { ExecutionContext } from './contracts/execution-context.js';
+export type {
+  Guard,
+  GuardCallInput,
+  GuardCallResult,
+  GuardEnforcement,
+  GuardPhase,
+  GuardPlanInput,
+  GuardPostInput,
+  GuardV1,
+  GuardVerdict,
+  GuardVerdictKind,
+  GuardVerdictRecord,
+  PlannedCall,
+} from './contracts/guard/v1/guard-v1.js';
 export type { JsonSchema } from './contracts/json-schema.js';
+export type { MaybePromise } from './contracts/maybe-promise.js';
 export {
   PERMISSION_KEYS,
   type PermissionKey,
@@ -61,6 +89,29 @@ export type {
   StandardSchemaIssue,
   StandardSchemaV1,
 } from './contracts/standard-schema.js';
+export type { CacheEntry, CacheStoreV1 } from './contracts/stores/v1/cache-store.js';
+export type {
+  CircuitAdmission,
+  CircuitPolicy,
+  CircuitRecord,
+  CircuitResult,
+  CircuitState,
+  CircuitStateStoreV1,
+  CircuitTransition,
+} from './contracts/stores/v1/circuit-state-store.js';
+export type { CounterAddition, CounterStoreV1 } from './contracts/stores/v1/counter-store.js';
+export type {
+  RateLimitDecision,
+  RateLimitRule,
+  RateLimitStoreV1,
+} from './contracts/stores/v1/rate-limit-store.js';
+export type { SlotLimit, SlotStoreV1 } from './contracts/stores/v1/slot-store.js';
+export type { SnapshotStoreV1 } from './contracts/stores/v1/snapshot-store.js';
+export type {
+  StoreFailMode,
+  StoreLifecycle,
+  StoreStage,
+} from './contracts/stores/v1/store-lifecycle.js';
 export type { ToolCall } from './contracts/tool-call.js';
 export {
   qualifiedName,
@@ -96,20 +147,7 @@ export {
 export type { ToolErrorInfo } from './errors/tool-error-info.js';
 export { TpError, type TpErrorOptions, toErrorInfo, toolErrorInfo } from './errors/tp-error.js';
 export { createEventBus, type EventBus } from './events/event-bus.js';
-export type { GuardVerdictRecord } from './guards/guard-chain.js';
-export type {
-  Guard,
-  GuardCallInput,
-  GuardCallResult,
-  GuardEnforcement,
-  GuardPhase,
-  GuardPlanInput,
-  GuardPostInput,
-  GuardV1,
-  GuardVerdict,
-  GuardVerdictKind,
-  PlannedCall,
-} from './guards/guard-v1.js';
+
 export { defaultDialects } from './parsing/default-dialects.js';
 export type { ParseIssue } from './parsing/parse-issue.js';
 export {
@@ -124,19 +162,7 @@ export {
   type ToolCallStreamSource,
 } from './parsing/stream/parse-tool-call-stream.js';
 export type { ToolCallStreamItem } from './parsing/stream/stream-assembler.js';
-export type {
-  RawToolCall,
-  TextReader,
-  ToolCallDialect,
-  ValueReader,
-} from './parsing/tool-call-dialect.js';
 export type { AcceptWeakerPermissions } from './permissions/accepted-weaker-permissions.js';
-export type {
-  CallHandler,
-  CallInvocation,
-  CallMiddleware,
-  CallOutcome,
-} from './processor/call-middleware.js';
 export {
   createProcessor,
   DEFAULT_MAX_CONCURRENCY,
@@ -172,7 +198,6 @@ export {
   DEFAULT_CACHE_TTL_MS,
   DEFAULT_CIRCUIT_BREAKER,
 } from './resilience/build-resilience-stages.js';
-export type { MaybePromise } from './resilience/maybe-promise.js';
 export type {
   BulkheadOptions,
   CacheOptions,
@@ -187,22 +212,13 @@ export type {
 } from './resilience/resilience-options.js';
 export { DEFAULT_RETRY } from './resilience/retry-middleware.js';
 export { DEFAULT_STORE_FAIL_MODES } from './resilience/store-failures.js';
-export type { CacheEntry, CacheStoreV1 } from './resilience/stores/cache-store.js';
 export {
   admitCall,
   CIRCUIT_WINDOW_BUCKETS,
-  type CircuitAdmission,
-  type CircuitPolicy,
-  type CircuitRecord,
-  type CircuitResult,
-  type CircuitState,
-  type CircuitTransition,
   createCircuitRecord,
   peekAdmission,
   settleCall,
 } from './resilience/stores/circuit-state-machine.js';
-export type { CircuitStateStoreV1 } from './resilience/stores/circuit-state-store.js';
-export type { CounterAddition, CounterStoreV1 } from './resilience/stores/counter-store.js';
 export {
   createMemoryCacheStore,
   DEFAULT_CACHE_MAX_ENTRIES,
@@ -213,18 +229,6 @@ export { createMemoryCounterStore } from './resilience/stores/memory-counter-sto
 export { createMemoryRateLimitStore } from './resilience/stores/memory-rate-limit-store.js';
 export { createMemorySlotStore } from './resilience/stores/memory-slot-store.js';
 export { createMemorySnapshotStore } from './resilience/stores/memory-snapshot-store.js';
-export type {
-  RateLimitDecision,
-  RateLimitRule,
-  RateLimitStoreV1,
-} from './resilience/stores/rate-limit-store.js';
-export type { SlotLimit, SlotStoreV1 } from './resilience/stores/slot-store.js';
-export type { SnapshotStoreV1 } from './resilience/stores/snapshot-store.js';
-export type {
-  StoreFailMode,
-  StoreLifecycle,
-  StoreStage,
-} from './resilience/stores/store-lifecycle.js';
 export { createInProcessRuntime } from './runtime/in-process-runtime.js';
 export { onAbort } from './util/abort-fanout.js';
 export { canonicalJson } from './util/canonical-json.js';

@@ -1,6 +1,6 @@
+import type { GuardPhase } from '../contracts/guard/v1/guard-v1.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toolErrorInfo } from '../errors/tp-error.js';
-import type { GuardPhase } from './guard-v1.js';
 
 /** The GUARD_BLOCKED error of a call, naming the guard, the phase and the reason. */
 export function guardBlockedError(

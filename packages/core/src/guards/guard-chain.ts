@@ -1,21 +1,16 @@
 import type { ExecutionContext } from '../contracts/execution-context.js';
+import type {
+  GuardPhase,
+  GuardV1,
+  GuardVerdict,
+  GuardVerdictKind,
+  GuardVerdictRecord,
+} from '../contracts/guard/v1/guard-v1.js';
 import type { ToolWarning } from '../contracts/tool-result.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import type { EventBus } from '../events/event-bus.js';
 import { guardBlockedError } from './guard-blocked.js';
-import type { GuardPhase, GuardV1, GuardVerdict, GuardVerdictKind } from './guard-v1.js';
 import { screenReason, type WithheldBy } from './withholding.js';
-
-/** One guard's say on one call (or plan), as reported by dry runs. */
-export interface GuardVerdictRecord {
-  readonly guard: string;
-  readonly phase: GuardPhase;
-  /** What the guard answered. */
-  readonly verdict: GuardVerdictKind;
-  /** What took effect after the guard's enforcement level (a 'warn'-level block is a warn). */
-  readonly applied: GuardVerdictKind;
-  readonly reason?: string;
-}
 
 export interface ChainScope {
   readonly phase: GuardPhase;

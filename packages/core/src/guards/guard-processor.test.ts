@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import type { CallMiddleware } from '../contracts/call-middleware/v1/call-middleware-v1.js';
+import type { GuardV1, GuardVerdict } from '../contracts/guard/v1/guard-v1.js';
 import type { ToolCall } from '../contracts/tool-call.js';
 import { defineTool } from '../define-tool.js';
 import type { TpEvent } from '../events/event-bus.js';
-import type { CallMiddleware } from '../processor/call-middleware.js';
 import { createProcessor } from '../processor/create-processor.js';
 import type { DryRunReport } from '../processor/dry-run.js';
 import { createRegistry } from '../registry/registry.js';
-import type { GuardV1, GuardVerdict } from './guard-v1.js';
 
 function setup(guards: GuardV1[], extra: { middleware?: CallMiddleware[] } = {}) {
   const ran: Array<{ tool: string; args: unknown }> = [];

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createExecutionContext } from '../context/execution-context.js';
+import type { GuardVerdict } from '../contracts/guard/v1/guard-v1.js';
 import type { ToolCall } from '../contracts/tool-call.js';
 import { defineTool } from '../define-tool.js';
 import { createEventBus } from '../events/event-bus.js';
 import { createGuardStage } from './guard-stage.js';
-import type { GuardVerdict } from './guard-v1.js';
 
 const tool = defineTool({
   name: 'echo',

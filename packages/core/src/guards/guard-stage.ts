@@ -1,4 +1,17 @@
+import type {
+  CallInvocation,
+  CallMiddleware,
+  CallOutcome,
+} from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type { ExecutionContext } from '../contracts/execution-context.js';
+import type {
+  GuardCallInput,
+  GuardCallResult,
+  GuardPostInput,
+  GuardV1,
+  GuardVerdictRecord,
+  PlannedCall,
+} from '../contracts/guard/v1/guard-v1.js';
 import type { ToolCall } from '../contracts/tool-call.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import type { ToolWarning } from '../contracts/tool-result.js';
@@ -7,16 +20,8 @@ import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toolErrorInfo } from '../errors/tp-error.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ParseIssue } from '../parsing/parse-issue.js';
-import type { CallInvocation, CallMiddleware, CallOutcome } from '../processor/call-middleware.js';
 import { type ValidationOutcome, validateArguments } from '../validation/validate-arguments.js';
-import { type ChainResult, type GuardVerdictRecord, runGuardChain } from './guard-chain.js';
-import type {
-  GuardCallInput,
-  GuardCallResult,
-  GuardPostInput,
-  GuardV1,
-  PlannedCall,
-} from './guard-v1.js';
+import { type ChainResult, runGuardChain } from './guard-chain.js';
 import { screenError, screenIssue, withholdingCheck } from './withholding.js';
 
 /** What the plan phase decided for one request's batch. */

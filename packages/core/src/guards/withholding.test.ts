@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { GuardEnforcement, GuardV1 } from '../contracts/guard/v1/guard-v1.js';
 import { defineTool } from '../define-tool.js';
 import type { TpEvent } from '../events/event-bus.js';
 import { createProcessor } from '../processor/create-processor.js';
 import { createRegistry } from '../registry/registry.js';
-import type { GuardEnforcement, GuardV1 } from './guard-v1.js';
 
 const SECRET = 'S3CR3T-VALUE';
 

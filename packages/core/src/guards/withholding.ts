@@ -1,6 +1,6 @@
+import type { GuardV1 } from '../contracts/guard/v1/guard-v1.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import type { ParseIssue } from '../parsing/parse-issue.js';
-import type { GuardV1 } from './guard-v1.js';
 
 /** The name of the first guard that withholds `value`, or undefined. */
 export type WithheldBy = (value: unknown) => string | undefined;

@@ -1,4 +1,4 @@
-import type { RawToolCall } from './tool-call-dialect.js';
+import type { RawToolCall } from '../contracts/dialect/v1/tool-call-dialect-v1.js';
 
 const NAME_KEYS = ['name', 'tool', 'function'] as const;
 const ARGUMENT_KEYS = ['arguments', 'args', 'parameters', 'input'] as const;

@@ -1,3 +1,4 @@
+import type { ToolCallDialect } from '../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { anthropicDialect } from './dialects/anthropic.js';
 import { anthropicXmlDialect } from './dialects/anthropic-xml.js';
 import { bedrockDialect } from './dialects/bedrock.js';
@@ -14,7 +15,6 @@ import { openaiResponsesDialect } from './dialects/openai-responses.js';
 import { pythonicDialect } from './dialects/pythonic.js';
 import { structuredDialect } from './dialects/structured.js';
 import { xmlToolDialect } from './dialects/xml-tool.js';
-import type { ToolCallDialect } from './tool-call-dialect.js';
 
 /**
  * Every dialect tp understands, in precedence order: for a structured value the first dialect

@@ -1,6 +1,6 @@
+import type { RawToolCall } from '../contracts/dialect/v1/tool-call-dialect-v1.js';
 import type { ToolCall } from '../contracts/tool-call.js';
 import { decodeArguments, decodeName } from './call-shape.js';
-import type { RawToolCall } from './tool-call-dialect.js';
 
 /** A call whose name and arguments were checked, in order of appearance, before ids. */
 export interface PendingCall {

@@ -1,6 +1,6 @@
+import type { RawToolCall, TextReader } from '../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { isRecord, readCallShape } from './call-shape.js';
 import { type JsonExtent, scanJsonExtent } from './json-extent.js';
-import type { RawToolCall, TextReader } from './tool-call-dialect.js';
 
 /** A call or a problem found in a text region, with its offset; emitted only once claimed. */
 export type Finding =

@@ -1,3 +1,4 @@
+import type { ToolCallDialectV1 } from '../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { ParseOptions } from './parser.js';
 
@@ -13,19 +14,9 @@ export function pickParseOptions(options: ParseOptions | undefined, where: strin
     if (!Array.isArray(dialects)) {
       throw new ConfigurationError(`${where}.dialects`, 'must be an array of dialects');
     }
-    dialects.forEach((dialect, index) => {
-      const valid =
-        typeof dialect === 'object' &&
-        dialect !== null &&
-        typeof dialect.name === 'string' &&
-        (typeof dialect.readText === 'function' || typeof dialect.readValue === 'function');
-      if (!valid) {
-        throw new ConfigurationError(
-          `${where}.dialects[${index}]`,
-          'must be a dialect: { name, readText?(text, reader), readValue?(value, reader) }',
-        );
-      }
-    });
+    for (const [index, dialect] of dialects.entries()) {
+      checkDialect(dialect, `${where}.dialects[${index}]`);
+    }
     picked.dialects = dialects;
   }
   for (const [name, value] of [
@@ -39,4 +30,28 @@ export function pickParseOptions(options: ParseOptions | undefined, where: strin
     picked[name] = value;
   }
   return picked;
+}
+
+/** A dialect of contract v1, or a CONFIGURATION_ERROR naming the field that is wrong. */
+function checkDialect(dialect: ToolCallDialectV1, field: string): void {
+  const valid =
+    typeof dialect === 'object' &&
+    dialect !== null &&
+    typeof dialect.name === 'string' &&
+    (typeof dialect.readText === 'function' || typeof dialect.readValue === 'function');
+  if (!valid) {
+    throw new ConfigurationError(
+      field,
+      'must be a dialect: { specificationVersion: "v1", name, readText?(text, reader), readValue?(value, reader) }',
+    );
+  }
+  if (dialect.specificationVersion !== 'v1') {
+    const given = (dialect as { specificationVersion?: unknown }).specificationVersion;
+    throw new ConfigurationError(
+      `${field}.specificationVersion`,
+      given === undefined
+        ? `dialect "${dialect.name}" must declare the contract it implements: specificationVersion: "v1"`
+        : `dialect "${dialect.name}" implements contract ${JSON.stringify(given)}; this version of @tp/core supports "v1"`,
+    );
+  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ToolCallDialect } from '../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { defaultDialects } from './default-dialects.js';
 import { parseToolCalls } from './parse-tool-calls.js';
-import type { ToolCallDialect } from './tool-call-dialect.js';
 
 describe('parseToolCalls', () => {
   it('returns nothing for plain text, empty text and prose with braces', () => {
@@ -206,6 +206,7 @@ describe('parseToolCalls', () => {
     const onlyHermes = parseToolCalls('{"name": "a", "arguments": {}}', { dialects: [] });
     expect(onlyHermes).toEqual({ calls: [], issues: [] });
     const shout: ToolCallDialect = {
+      specificationVersion: 'v1',
       name: 'shout',
       markers: ['!'],
       readText(text, reader) {

@@ -1,3 +1,8 @@
+import type {
+  TextReader,
+  ToolCallDialect,
+  ValueReader,
+} from '../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { describe, excerpt, isRecord } from './call-shape.js';
 import { ClaimedRegions } from './claimed-regions.js';
 import { defaultDialects } from './default-dialects.js';
@@ -5,7 +10,6 @@ import { type PendingCall, toPendingCall } from './finalize-calls.js';
 import type { ParseIssue } from './parse-issue.js';
 import { streamEventKind } from './stream-events.js';
 import { LowestProblems } from './text-problems.js';
-import type { TextReader, ToolCallDialect, ValueReader } from './tool-call-dialect.js';
 
 export interface ParseOptions {
   /** Dialects to try, earliest first. Default: `defaultDialects`. */

@@ -1,6 +1,10 @@
+import type {
+  CallHandler,
+  CallInvocation,
+  CallMiddleware,
+} from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import type { EventBus } from '../events/event-bus.js';
-import type { CallHandler, CallInvocation, CallMiddleware } from './call-middleware.js';
 
 /**
  * Emits `attempt:start`/`attempt:end` around each attempt (just outside the timeout stage, so a

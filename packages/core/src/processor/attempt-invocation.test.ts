@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { CallInvocation } from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import { defineTool } from '../define-tool.js';
 import { isAborted, LazyAbortController } from '../util/lazy-abort.js';
 import { AttemptInvocation } from './attempt-invocation.js';
-import type { CallInvocation } from './call-middleware.js';
 import { RuntimeExecutionContext } from './runtime-execution-context.js';
 
 const tool = defineTool({

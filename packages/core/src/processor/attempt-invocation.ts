@@ -1,3 +1,4 @@
+import type { CallInvocation } from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type { ExecutionContext } from '../contracts/execution-context.js';
 import type { ProgressUpdate } from '../contracts/runtime/v1/tool-runtime-v1.js';
 import type { ToolCall } from '../contracts/tool-call.js';
@@ -7,7 +8,6 @@ import {
   type LazyAbortController,
   lazyAbortKey,
 } from '../util/lazy-abort.js';
-import type { CallInvocation } from './call-middleware.js';
 
 /**
  * What the timeout stage hands inward: the caller's invocation with this attempt's deadline and a

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import type { CallMiddleware } from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type {
   ToolExecutionContext,
   ToolRuntimeV1,
@@ -11,7 +12,6 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { TpError } from '../errors/tp-error.js';
 import type { TpEvent } from '../events/event-bus.js';
 import { createRegistry } from '../registry/registry.js';
-import type { CallMiddleware } from './call-middleware.js';
 import { createProcessor, type Processor, type ProcessorOptions } from './create-processor.js';
 
 const echo = defineTool({

@@ -1,17 +1,24 @@
 import { currentContext, runWithContext } from '../context/context-storage.js';
 import { createExecutionContext, type ExecutionContextInit } from '../context/execution-context.js';
 import { requestContext } from '../context/request-context.js';
+import type {
+  CallHandler,
+  CallInvocation,
+  CallMiddleware,
+  CallOutcome,
+} from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type { ExecutionContext } from '../contracts/execution-context.js';
+import type { GuardV1 } from '../contracts/guard/v1/guard-v1.js';
 import type { ProgressUpdate, ToolRuntimeV1 } from '../contracts/runtime/v1/tool-runtime-v1.js';
 import type { ToolCall } from '../contracts/tool-call.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import type { ToolResult, ToolResultBase } from '../contracts/tool-result.js';
+import { cancellationError } from '../errors/abort-reason.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toErrorInfo, toolErrorInfo } from '../errors/tp-error.js';
 import { createEventBus, type EventBus, type TpEvent } from '../events/event-bus.js';
 import { createGuardStage } from '../guards/guard-stage.js';
-import type { GuardV1 } from '../guards/guard-v1.js';
 import type { ParseIssue } from '../parsing/parse-issue.js';
 import { pickParseOptions } from '../parsing/parse-options.js';
 import { type ParseOptions, parseToolCalls } from '../parsing/parse-tool-calls.js';
@@ -28,16 +35,9 @@ import { runSchedule } from '../scheduling/run-schedule.js';
 import { linkSignals } from '../util/abort-fanout.js';
 import { typeTextArguments } from '../validation/type-text-arguments.js';
 import { validateArguments } from '../validation/validate-arguments.js';
-import { cancellationError } from './abort-reason.js';
 import { AsyncQueue } from './async-queue.js';
 import { attemptEventsMiddleware } from './attempt-events-middleware.js';
 import { type BatchGate, createBatchGate } from './batch-gate.js';
-import type {
-  CallHandler,
-  CallInvocation,
-  CallMiddleware,
-  CallOutcome,
-} from './call-middleware.js';
 import { disposeRuntimes } from './dispose-runtimes.js';
 import { dryRunCalls, type PreparedCall } from './dry-run.js';
 import { orderMiddleware } from './middleware-stack.js';

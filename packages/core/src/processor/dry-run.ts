@@ -1,11 +1,15 @@
+import type {
+  CallInvocation,
+  CallMiddleware,
+  CallOutcome,
+} from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type { ExecutionContext } from '../contracts/execution-context.js';
+import type { GuardVerdictRecord } from '../contracts/guard/v1/guard-v1.js';
 import type { ToolCall } from '../contracts/tool-call.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import type { ToolResult } from '../contracts/tool-result.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
-import type { GuardVerdictRecord } from '../guards/guard-chain.js';
 import type { GuardStage, PlanDecision } from '../guards/guard-stage.js';
-import type { CallInvocation, CallMiddleware, CallOutcome } from './call-middleware.js';
 import type { ObservedLatency } from './observed-latency.js';
 
 /** Where a call's time estimate came from. */

@@ -1,4 +1,4 @@
-import type { CallMiddleware } from './call-middleware.js';
+import type { CallMiddleware } from '../contracts/call-middleware/v1/call-middleware-v1.js';
 
 /**
  * The per-call stages in their fixed order (docs/pipeline.md explains why this order):

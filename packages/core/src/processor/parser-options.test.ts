@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ToolCallDialect } from '../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { defineTool } from '../define-tool.js';
 import { defaultDialects } from '../parsing/default-dialects.js';
-import type { ToolCallDialect } from '../parsing/tool-call-dialect.js';
 import { createRegistry } from '../registry/registry.js';
 import { createProcessor, type Processor, type ProcessorOptions } from './create-processor.js';
 
 // A custom dialect through the public interface: `!!name text` runs `name` with { text }.
 const bangDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'bang',
   markers: ['!!'],
   readText(text, reader) {
@@ -78,5 +79,30 @@ describe('parser options of process() and createProcessor()', () => {
     await expect(processorWith().process(text, { maxIssues: 0 })).rejects.toThrow(
       /process options\.maxIssues/,
     );
+  });
+
+  it('refuses a dialect without specificationVersion "v1", naming the field', async () => {
+    const { specificationVersion: _v1, ...unversioned } = bangDialect;
+    const refusal = (() => {
+      try {
+        processorWith({ dialects: [defaultDialects[0]!, unversioned as never] });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toMatchObject({
+      code: 'CONFIGURATION_ERROR',
+      field: 'options.dialects[1].specificationVersion',
+    });
+    const future = { ...bangDialect, specificationVersion: 'v2' } as never;
+    await expect(processorWith().process(text, { dialects: [future] })).rejects.toMatchObject({
+      code: 'CONFIGURATION_ERROR',
+      field: 'process options.dialects[0].specificationVersion',
+      message: expect.stringContaining('"v2"'),
+    });
+  });
+
+  it('every built-in dialect declares contract v1', () => {
+    for (const dialect of defaultDialects) expect(dialect.specificationVersion).toBe('v1');
   });
 });

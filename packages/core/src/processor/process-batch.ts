@@ -1,9 +1,9 @@
 import type { ToolCall } from '../contracts/tool-call.js';
 import type { ToolResult } from '../contracts/tool-result.js';
+import { abortReasonToErrorInfo, cancellationError } from '../errors/abort-reason.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { linkSignals } from '../util/abort-fanout.js';
-import { abortReasonToErrorInfo, cancellationError } from './abort-reason.js';
 import { AsyncQueue } from './async-queue.js';
 import { type BatchGate, createBatchGate } from './batch-gate.js';
 import type { ProcessOptions } from './create-processor.js';

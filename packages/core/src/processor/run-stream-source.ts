@@ -1,5 +1,6 @@
 import type { ToolCall } from '../contracts/tool-call.js';
 import type { ToolResult } from '../contracts/tool-result.js';
+import { abortReasonToErrorInfo } from '../errors/abort-reason.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toolErrorInfo } from '../errors/tp-error.js';
 import type { ParseIssue } from '../parsing/parse-issue.js';
@@ -11,7 +12,6 @@ import {
 import type { ToolCallStreamItem } from '../parsing/stream/stream-assembler.js';
 import { collectRefs, resolveRefs, splitRef } from '../scheduling/call-refs.js';
 import { dependencyFailed } from '../scheduling/run-schedule.js';
-import { abortReasonToErrorInfo } from './abort-reason.js';
 import { AsyncQueue } from './async-queue.js';
 
 /** What the processor lends a streamed request. */

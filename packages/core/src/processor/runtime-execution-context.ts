@@ -1,3 +1,4 @@
+import type { CallInvocation } from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type { ExecutionContext } from '../contracts/execution-context.js';
 import type {
   ProgressUpdate,
@@ -8,7 +9,6 @@ import {
   type LazyAbortController,
   lazyAbortKey,
 } from '../util/lazy-abort.js';
-import type { CallInvocation } from './call-middleware.js';
 
 /**
  * The `ctx` a runtime's execute() gets. `signal` reads through to the invocation's, so a lazy

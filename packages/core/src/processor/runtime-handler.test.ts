@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createExecutionContext } from '../context/execution-context.js';
+import type { CallInvocation } from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type {
   LoadedTool,
   ToolExecutionContext,
@@ -10,7 +11,6 @@ import { createToolDefinition } from '../define-tool.js';
 import { TpError } from '../errors/tp-error.js';
 import { createEventBus } from '../events/event-bus.js';
 import { createRegistry } from '../registry/registry.js';
-import type { CallInvocation } from './call-middleware.js';
 import { createRuntimeHandler } from './runtime-handler.js';
 import { createRuntimeLookup } from './runtime-lookup.js';
 

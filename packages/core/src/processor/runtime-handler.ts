@@ -1,17 +1,17 @@
+import type {
+  CallHandler,
+  CallInvocation,
+  CallOutcome,
+} from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type { LoadedTool, ToolRuntimeV1 } from '../contracts/runtime/v1/tool-runtime-v1.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
+import { abortReasonToErrorInfo } from '../errors/abort-reason.js';
 import { toErrorInfo, toolErrorInfo } from '../errors/tp-error.js';
 import type { EventBus } from '../events/event-bus.js';
+import { failure } from '../outcomes/call-outcomes.js';
 import type { AcceptWeakerPermissions } from '../permissions/accepted-weaker-permissions.js';
 import { checkEnforceable } from '../permissions/check-enforceable.js';
 import { isAborted } from '../util/lazy-abort.js';
-import { abortReasonToErrorInfo } from './abort-reason.js';
-import {
-  type CallHandler,
-  type CallInvocation,
-  type CallOutcome,
-  failure,
-} from './call-middleware.js';
 import { RuntimeExecutionContext } from './runtime-execution-context.js';
 import type { RuntimeLookup } from './runtime-lookup.js';
 import { type RuntimeSlots, runtimeSlots } from './runtime-slots.js';

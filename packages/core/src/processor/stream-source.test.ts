@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { GuardV1 } from '../contracts/guard/v1/guard-v1.js';
 import { defineTool } from '../define-tool.js';
-import type { GuardV1 } from '../guards/guard-v1.js';
 import { providerStreams } from '../parsing/stream/__fixtures__/provider-streams.js';
 import { createRegistry } from '../registry/registry.js';
 import { createProcessor, type Processor, type ProcessorOptions } from './create-processor.js';

@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createExecutionContext } from '../context/execution-context.js';
+import type {
+  CallHandler,
+  CallInvocation,
+  CallOutcome,
+} from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import { defineTool } from '../define-tool.js';
 import { TpError } from '../errors/tp-error.js';
-import type { CallHandler, CallInvocation, CallOutcome } from './call-middleware.js';
 import { timeoutMiddleware } from './timeout-middleware.js';
 
 const tool = defineTool({

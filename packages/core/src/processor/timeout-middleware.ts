@@ -1,10 +1,14 @@
+import type {
+  CallMiddleware,
+  CallOutcome,
+} from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
+import { abortReasonToErrorInfo } from '../errors/abort-reason.js';
 import { TpError, toErrorInfo } from '../errors/tp-error.js';
+import { failure } from '../outcomes/call-outcomes.js';
 import { onAbort } from '../util/abort-fanout.js';
 import { LazyAbortController } from '../util/lazy-abort.js';
-import { abortReasonToErrorInfo } from './abort-reason.js';
 import { AttemptInvocation } from './attempt-invocation.js';
-import { type CallMiddleware, type CallOutcome, failure } from './call-middleware.js';
 
 /**
  * Bounds one attempt by the tool's timeout (or the processor default) and the call's deadline,

@@ -1,3 +1,6 @@
+import type { RateLimitRule } from '../contracts/stores/v1/rate-limit-store.js';
+import type { SlotLimit } from '../contracts/stores/v1/slot-store.js';
+import type { StoreStage } from '../contracts/stores/v1/store-lifecycle.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -19,9 +22,6 @@ import { createMemoryCacheStore } from './stores/memory-cache-store.js';
 import { createMemoryCircuitStateStore } from './stores/memory-circuit-state-store.js';
 import { createMemoryRateLimitStore } from './stores/memory-rate-limit-store.js';
 import { createMemorySlotStore } from './stores/memory-slot-store.js';
-import type { RateLimitRule } from './stores/rate-limit-store.js';
-import type { SlotLimit } from './stores/slot-store.js';
-import type { StoreStage } from './stores/store-lifecycle.js';
 import { createToolMatcher } from './tool-matcher.js';
 
 export const DEFAULT_CACHE_TTL_MS = 300_000;

@@ -1,17 +1,17 @@
+import type {
+  CallInvocation,
+  CallMiddleware,
+  CallOutcome,
+} from '../contracts/call-middleware/v1/call-middleware-v1.js';
+import type { SlotLimit, SlotStoreV1 } from '../contracts/stores/v1/slot-store.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
+import { abortReasonToErrorInfo } from '../errors/abort-reason.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toolErrorInfo } from '../errors/tp-error.js';
 import type { EventBus } from '../events/event-bus.js';
-import { abortReasonToErrorInfo } from '../processor/abort-reason.js';
-import {
-  type CallInvocation,
-  type CallMiddleware,
-  type CallOutcome,
-  failure,
-} from '../processor/call-middleware.js';
+import { failure } from '../outcomes/call-outcomes.js';
 import { onAbort } from '../util/abort-fanout.js';
 import type { StoreFailures } from './store-failures.js';
-import type { SlotLimit, SlotStoreV1 } from './stores/slot-store.js';
 
 export interface BulkheadSettings {
   readonly queueSize: number;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SlotStoreV1 } from '../contracts/stores/v1/slot-store.js';
 import { countingTool, delay, harness } from './__fixtures__/resilience-harness.js';
 import { createMemorySlotStore } from './stores/memory-slot-store.js';
-import type { SlotStoreV1 } from './stores/slot-store.js';
 
 /** Two processors sharing one slot store, as two instances sharing a Redis do. */
 function twoInstances(store: SlotStoreV1) {

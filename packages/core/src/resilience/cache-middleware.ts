@@ -1,19 +1,19 @@
+import type {
+  CallHandler,
+  CallInvocation,
+  CallMiddleware,
+  CallOutcome,
+} from '../contracts/call-middleware/v1/call-middleware-v1.js';
+import type { CacheEntry, CacheStoreV1 } from '../contracts/stores/v1/cache-store.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
+import { abortReasonToErrorInfo } from '../errors/abort-reason.js';
 import type { EventBus } from '../events/event-bus.js';
-import { abortReasonToErrorInfo } from '../processor/abort-reason.js';
-import {
-  type CallHandler,
-  type CallInvocation,
-  type CallMiddleware,
-  type CallOutcome,
-  failure,
-} from '../processor/call-middleware.js';
+import { failure } from '../outcomes/call-outcomes.js';
 import { onAbort } from '../util/abort-fanout.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/sha256.js';
 import type { ToolCacheOptions } from './resilience-options.js';
 import type { StoreFailures } from './store-failures.js';
-import type { CacheEntry, CacheStoreV1 } from './stores/cache-store.js';
 
 export interface CachePolicy {
   readonly ttlMs: number;

@@ -1,21 +1,21 @@
-import type { ToolDefinition } from '../contracts/tool-definition.js';
-import type { ToolErrorInfo } from '../errors/tool-error-info.js';
-import { toolErrorInfo } from '../errors/tp-error.js';
-import type { EventBus } from '../events/event-bus.js';
-import {
-  type CallInvocation,
-  type CallMiddleware,
-  type CallOutcome,
-  failure,
-} from '../processor/call-middleware.js';
-import type { StoreFailures } from './store-failures.js';
+import type {
+  CallInvocation,
+  CallMiddleware,
+  CallOutcome,
+} from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type {
   CircuitAdmission,
   CircuitPolicy,
   CircuitResult,
+  CircuitStateStoreV1,
   CircuitTransition,
-} from './stores/circuit-state-machine.js';
-import type { CircuitStateStoreV1 } from './stores/circuit-state-store.js';
+} from '../contracts/stores/v1/circuit-state-store.js';
+import type { ToolDefinition } from '../contracts/tool-definition.js';
+import type { ToolErrorInfo } from '../errors/tool-error-info.js';
+import { toolErrorInfo } from '../errors/tp-error.js';
+import type { EventBus } from '../events/event-bus.js';
+import { failure } from '../outcomes/call-outcomes.js';
+import type { StoreFailures } from './store-failures.js';
 
 export interface CircuitBreakerPlan {
   readonly key: string;

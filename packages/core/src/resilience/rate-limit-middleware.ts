@@ -1,22 +1,22 @@
-import type { ToolDefinition } from '../contracts/tool-definition.js';
-import { toolErrorInfo } from '../errors/tp-error.js';
-import type { EventBus } from '../events/event-bus.js';
-import { abortReasonToErrorInfo } from '../processor/abort-reason.js';
-import {
-  type CallInvocation,
-  type CallMiddleware,
-  type CallOutcome,
-  failure,
-} from '../processor/call-middleware.js';
-import type { MaybePromise } from './maybe-promise.js';
-import type { RateLimitWindow } from './resilience-options.js';
-import { sleep } from './sleep.js';
-import type { StoreFailures } from './store-failures.js';
+import type {
+  CallInvocation,
+  CallMiddleware,
+  CallOutcome,
+} from '../contracts/call-middleware/v1/call-middleware-v1.js';
+import type { MaybePromise } from '../contracts/maybe-promise.js';
 import type {
   RateLimitDecision,
   RateLimitRule,
   RateLimitStoreV1,
-} from './stores/rate-limit-store.js';
+} from '../contracts/stores/v1/rate-limit-store.js';
+import type { ToolDefinition } from '../contracts/tool-definition.js';
+import { abortReasonToErrorInfo } from '../errors/abort-reason.js';
+import { toolErrorInfo } from '../errors/tp-error.js';
+import type { EventBus } from '../events/event-bus.js';
+import { failure } from '../outcomes/call-outcomes.js';
+import type { RateLimitWindow } from './resilience-options.js';
+import { sleep } from './sleep.js';
+import type { StoreFailures } from './store-failures.js';
 
 export interface RateLimitPlan {
   /** Rules every call of the tool must fit (global, the tool's own). */

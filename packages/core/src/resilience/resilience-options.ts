@@ -1,10 +1,10 @@
+import type { CacheStoreV1 } from '../contracts/stores/v1/cache-store.js';
+import type { CircuitStateStoreV1 } from '../contracts/stores/v1/circuit-state-store.js';
+import type { RateLimitStoreV1 } from '../contracts/stores/v1/rate-limit-store.js';
+import type { SlotStoreV1 } from '../contracts/stores/v1/slot-store.js';
+import type { StoreFailMode, StoreStage } from '../contracts/stores/v1/store-lifecycle.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
-import type { CacheStoreV1 } from './stores/cache-store.js';
-import type { CircuitStateStoreV1 } from './stores/circuit-state-store.js';
-import type { RateLimitStoreV1 } from './stores/rate-limit-store.js';
-import type { SlotStoreV1 } from './stores/slot-store.js';
-import type { StoreFailMode, StoreStage } from './stores/store-lifecycle.js';
 
 export interface RetryOptions {
   /** Runtime invocations at most, the first included (default 3). */

@@ -1,14 +1,12 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type {
+  CircuitAdmission,
+  CircuitPolicy,
+  CircuitStateStoreV1,
+} from '../contracts/stores/v1/circuit-state-store.js';
 import { countingTool, delay, harness } from './__fixtures__/resilience-harness.js';
-import {
-  admitCall,
-  type CircuitAdmission,
-  type CircuitPolicy,
-  createCircuitRecord,
-  settleCall,
-} from './stores/circuit-state-machine.js';
-import type { CircuitStateStoreV1 } from './stores/circuit-state-store.js';
+import { admitCall, createCircuitRecord, settleCall } from './stores/circuit-state-machine.js';
 import { createMemoryCircuitStateStore } from './stores/memory-circuit-state-store.js';
 import { createMemorySlotStore } from './stores/memory-slot-store.js';
 

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CallInvocation } from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import { TpError, toolErrorInfo } from '../errors/tp-error.js';
 import type { TpEvent } from '../events/event-bus.js';
 import { createEventBus } from '../events/event-bus.js';
-import { type CallInvocation, failure } from '../processor/call-middleware.js';
+import { failure } from '../outcomes/call-outcomes.js';
 import { countingTool, delay, harness } from './__fixtures__/resilience-harness.js';
 import { backoffDelay, DEFAULT_RETRY, retryMiddleware } from './retry-middleware.js';
 

@@ -1,14 +1,14 @@
+import type {
+  CallInvocation,
+  CallMiddleware,
+  CallOutcome,
+} from '../contracts/call-middleware/v1/call-middleware-v1.js';
 import type { ToolDefinition } from '../contracts/tool-definition.js';
+import { abortReasonToErrorInfo } from '../errors/abort-reason.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toolErrorInfo } from '../errors/tp-error.js';
 import type { EventBus } from '../events/event-bus.js';
-import { abortReasonToErrorInfo } from '../processor/abort-reason.js';
-import {
-  type CallInvocation,
-  type CallMiddleware,
-  type CallOutcome,
-  failure,
-} from '../processor/call-middleware.js';
+import { failure } from '../outcomes/call-outcomes.js';
 import type { RetryOptions } from './resilience-options.js';
 import { sleep } from './sleep.js';
 

@@ -1,9 +1,9 @@
+import type { CallInvocation } from '../contracts/call-middleware/v1/call-middleware-v1.js';
+import type { StoreFailMode, StoreStage } from '../contracts/stores/v1/store-lifecycle.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toolErrorInfo } from '../errors/tp-error.js';
 import type { EventBus } from '../events/event-bus.js';
-import type { CallInvocation } from '../processor/call-middleware.js';
 import { emitTpWarning } from '../util/emit-tp-warning.js';
-import type { StoreFailMode, StoreStage } from './stores/store-lifecycle.js';
 
 /** What each stage does when its store fails, unless `resilience.stores.failMode` says otherwise. */
 export const DEFAULT_STORE_FAIL_MODES: Readonly<Record<StoreStage, StoreFailMode>> = {

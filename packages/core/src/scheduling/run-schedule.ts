@@ -1,8 +1,8 @@
 import type { ToolCall } from '../contracts/tool-call.js';
 import type { ToolResult } from '../contracts/tool-result.js';
+import { abortReasonToErrorInfo } from '../errors/abort-reason.js';
 import type { ToolErrorInfo } from '../errors/tool-error-info.js';
 import { toErrorInfo, toolErrorInfo } from '../errors/tp-error.js';
-import { abortReasonToErrorInfo } from '../processor/abort-reason.js';
 import { resolveRefs } from './call-refs.js';
 import { planSchedule } from './plan-schedule.js';
 import { ReadyQueue } from './ready-queue.js';

@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MaybePromise } from '../resilience/maybe-promise.js';
-import type { CacheStoreV1 } from '../resilience/stores/cache-store.js';
-import type { CircuitPolicy } from '../resilience/stores/circuit-state-machine.js';
-import type { CircuitStateStoreV1 } from '../resilience/stores/circuit-state-store.js';
-import type { CounterStoreV1 } from '../resilience/stores/counter-store.js';
-import type { RateLimitStoreV1 } from '../resilience/stores/rate-limit-store.js';
-import type { SlotStoreV1 } from '../resilience/stores/slot-store.js';
-import type { SnapshotStoreV1 } from '../resilience/stores/snapshot-store.js';
-import type { StoreLifecycle } from '../resilience/stores/store-lifecycle.js';
+import type { MaybePromise } from '../contracts/maybe-promise.js';
+import type { CacheStoreV1 } from '../contracts/stores/v1/cache-store.js';
+import type {
+  CircuitPolicy,
+  CircuitStateStoreV1,
+} from '../contracts/stores/v1/circuit-state-store.js';
+import type { CounterStoreV1 } from '../contracts/stores/v1/counter-store.js';
+import type { RateLimitStoreV1 } from '../contracts/stores/v1/rate-limit-store.js';
+import type { SlotStoreV1 } from '../contracts/stores/v1/slot-store.js';
+import type { SnapshotStoreV1 } from '../contracts/stores/v1/snapshot-store.js';
+import type { StoreLifecycle } from '../contracts/stores/v1/store-lifecycle.js';
 
 /** What the suite asks a factory for. */
 export interface StoreFactoryOptions {

@@ -1,7 +1,7 @@
+import type { ToolCallDialect } from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { forwardSearch } from '../forward-search.js';
 import { emitClaimed, type Finding, skipSpace } from '../json-calls.js';
 import { jsonStringEnd, scanJsonExtent } from '../json-extent.js';
-import type { ToolCallDialect } from '../tool-call-dialect.js';
 import { textExtra, typedValue } from '../typed-value.js';
 import { ATTRIBUTE_PAIR, readAttributes } from '../xml-attributes.js';
 
@@ -22,6 +22,7 @@ const BLOCK = /<(?:[A-Za-z][\w-]*:)?function_calls\s*>/;
  * (`3`, `true`, `{"a":1}`), anything else is the string as written.
  */
 export const anthropicXmlDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'anthropic-xml',
   markers: ['invoke', 'function_calls'],
   readText(text, reader) {

@@ -1,4 +1,4 @@
-import type { ToolCallDialect } from '../tool-call-dialect.js';
+import type { ToolCallDialect } from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 
 /**
  * Anthropic Messages: a whole response or message (`content: [...]` blocks) and single
@@ -6,6 +6,7 @@ import type { ToolCallDialect } from '../tool-call-dialect.js';
  * handed to the text dialects; thinking and server-side tool blocks are skipped.
  */
 export const anthropicDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'anthropic',
   readValue(value, reader) {
     if (value.type === 'tool_use') {

@@ -1,5 +1,5 @@
+import type { ToolCallDialect } from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { isRecord } from '../call-shape.js';
-import type { ToolCallDialect } from '../tool-call-dialect.js';
 
 /**
  * Amazon Bedrock Converse: a whole response (`output.message`), whose message is a content-block
@@ -7,6 +7,7 @@ import type { ToolCallDialect } from '../tool-call-dialect.js';
  * name, input } }` and `{ text }` (text blocks carry no `type` in Converse).
  */
 export const bedrockDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'bedrock',
   readValue(value, reader) {
     if (isRecord(value.output) && isRecord(value.output.message)) {

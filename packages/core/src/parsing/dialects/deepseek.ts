@@ -1,7 +1,7 @@
+import type { ToolCallDialect } from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { forwardSearch } from '../forward-search.js';
 import { emitClaimed, type Finding, skipSpace, unclosed } from '../json-calls.js';
 import { scanJsonExtent } from '../json-extent.js';
-import type { ToolCallDialect } from '../tool-call-dialect.js';
 
 const BEGIN = '<｜tool▁call▁begin｜>';
 const END = '<｜tool▁call▁end｜>';
@@ -21,6 +21,7 @@ interface Searches {
  * ends with `<｜tool▁call▁end｜>` (the surrounding `tool▁calls▁begin/end` tokens carry nothing).
  */
 export const deepseekDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'deepseek',
   markers: [BEGIN],
   readText(text, reader) {

@@ -1,11 +1,15 @@
+import type {
+  ToolCallDialect,
+  ValueReader,
+} from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { isRecord } from '../call-shape.js';
-import type { ToolCallDialect, ValueReader } from '../tool-call-dialect.js';
 
 /**
  * Google Gemini: a whole `generateContent` response (`candidates[].content.parts`), a bare
  * `Content` (`{ role, parts }`), or a part `{ functionCall: { name, args, id? } }`.
  */
 export const geminiDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'gemini',
   readValue(value, reader) {
     if (Array.isArray(value.candidates)) {

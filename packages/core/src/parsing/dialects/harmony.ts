@@ -1,7 +1,7 @@
+import type { ToolCallDialect } from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { forwardSearch } from '../forward-search.js';
 import { emitClaimed, type Finding, skipSpace, unclosed } from '../json-calls.js';
 import { scanJsonExtent } from '../json-extent.js';
-import type { ToolCallDialect } from '../tool-call-dialect.js';
 
 const START = '<|start|>';
 const MESSAGE = '<|message|>';
@@ -17,6 +17,7 @@ const RECIPIENT = /\bto=([^\s<]+)/;
  * recipient are ordinary text.
  */
 export const harmonyDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'harmony',
   markers: [MESSAGE],
   readText(text, reader) {

@@ -1,6 +1,6 @@
+import type { ToolCallDialect } from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { forwardSearch } from '../forward-search.js';
 import { emitClaimed, type Finding, readJsonCalls, skipSpace } from '../json-calls.js';
-import type { ToolCallDialect } from '../tool-call-dialect.js';
 import { textExtra, typedValue } from '../typed-value.js';
 
 const OPEN = '<tool_call>';
@@ -19,6 +19,7 @@ const MARKERS = [CLOSE, OPEN];
  * tag as a stop sequence, so it never reaches the text); a truncated body is an issue.
  */
 export const hermesDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'hermes',
   markers: [OPEN],
   readText(text, reader) {

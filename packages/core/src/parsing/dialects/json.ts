@@ -1,3 +1,7 @@
+import type {
+  TextReader,
+  ToolCallDialect,
+} from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { readCallShape } from '../call-shape.js';
 import {
   callsInJson,
@@ -8,7 +12,6 @@ import {
   skipSpace,
 } from '../json-calls.js';
 import { scanJsonExtent } from '../json-extent.js';
-import type { TextReader, ToolCallDialect } from '../tool-call-dialect.js';
 
 const QUOTE = 34;
 
@@ -19,6 +22,7 @@ const QUOTE = 34;
  * is not a call is skipped whole, and broken JSON is an issue only when it has a quoted name key.
  */
 export const jsonDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'json',
   markers: ['{'],
   readValue(value, reader) {

@@ -1,6 +1,6 @@
+import type { ToolCallDialect } from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { forwardSearch } from '../forward-search.js';
 import { emitClaimed, type Finding, readJsonCalls, skipSpace } from '../json-calls.js';
-import type { ToolCallDialect } from '../tool-call-dialect.js';
 import { readPythonCall } from './python-call.js';
 
 const TAG = '<|python_tag|>';
@@ -13,6 +13,7 @@ const END_TOKENS = ['<|eom_id|>', '<|eot_id|>', TAG];
  * dialect.
  */
 export const llamaDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'llama',
   markers: [TAG],
   readText(text, reader) {

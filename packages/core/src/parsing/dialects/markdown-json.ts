@@ -1,5 +1,5 @@
+import type { ToolCallDialect } from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { emitClaimed, readJsonCalls, skipSpace } from '../json-calls.js';
-import type { ToolCallDialect } from '../tool-call-dialect.js';
 
 const FENCE = '```';
 const OPENING = /```[^\n`]*\n/g;
@@ -11,6 +11,7 @@ const JSON_BODY = { strict: false, separators: ',', until: [FENCE] };
  * closes (output cut off) is read to the end of the text.
  */
 export const markdownJsonDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'markdown-json',
   markers: [FENCE],
   readText(text, reader) {

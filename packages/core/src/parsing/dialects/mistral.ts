@@ -1,6 +1,6 @@
+import type { ToolCallDialect } from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { emitClaimed, type Finding, readJsonCalls, skipSpace, unclosed } from '../json-calls.js';
 import { scanJsonExtent } from '../json-extent.js';
-import type { ToolCallDialect } from '../tool-call-dialect.js';
 
 const MARKER = '[TOOL_CALLS]';
 const CALL_ID = '[CALL_ID]';
@@ -13,6 +13,7 @@ const NAME = /[A-Za-z_][\w.-]*/y;
  * `[CALL_ID]id` before `[ARGS]`, repeated once per call.
  */
 export const mistralDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'mistral',
   markers: [MARKER],
   readText(text, reader) {

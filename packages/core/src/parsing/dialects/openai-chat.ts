@@ -1,5 +1,8 @@
+import type {
+  ToolCallDialect,
+  ValueReader,
+} from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { isRecord } from '../call-shape.js';
-import type { ToolCallDialect, ValueReader } from '../tool-call-dialect.js';
 
 /**
  * OpenAI Chat Completions (and the many OpenAI-compatible servers): a whole response with
@@ -7,6 +10,7 @@ import type { ToolCallDialect, ValueReader } from '../tool-call-dialect.js';
  * or the legacy `function_call`, or one `tool_calls` item.
  */
 export const openaiChatDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'openai-chat',
   readValue(value, reader) {
     if (Array.isArray(value.choices)) {

@@ -1,4 +1,4 @@
-import type { ToolCallDialect } from '../tool-call-dialect.js';
+import type { ToolCallDialect } from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 
 /**
  * OpenAI Responses API: a whole response (`output: [...]`) or one output item
@@ -7,6 +7,7 @@ import type { ToolCallDialect } from '../tool-call-dialect.js';
  * Anthropic dialect's block handling; other item types (reasoning, built-in tools) are skipped.
  */
 export const openaiResponsesDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'openai-responses',
   readValue(value, reader) {
     if (value.type === 'function_call') {

@@ -1,6 +1,6 @@
+import type { RawToolCall } from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import type { Decoded } from '../call-shape.js';
 import { readKeywordArguments, skipSpace } from '../python-syntax.js';
-import type { RawToolCall } from '../tool-call-dialect.js';
 
 const HEAD = /^([A-Za-z_][\w]*)\.call\(/;
 

@@ -1,7 +1,10 @@
+import type {
+  RawToolCall,
+  ToolCallDialect,
+} from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import type { Finding } from '../json-calls.js';
 import { emitClaimed } from '../json-calls.js';
 import { readKeywordArguments, skipSpace } from '../python-syntax.js';
-import type { RawToolCall, ToolCallDialect } from '../tool-call-dialect.js';
 
 /** A list opening with a call, at the start of a line. */
 const CANDIDATE = /(?:^|\n)[ \t]*\[[ \t\n\r]*[A-Za-z_][\w.-]*\(/g;
@@ -14,6 +17,7 @@ const NAME = /[A-Za-z_][\w.-]*/y;
  * that starts like calls but cannot be read is an issue.
  */
 export const pythonicDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'pythonic',
   markers: ['('],
   readText(text, reader) {

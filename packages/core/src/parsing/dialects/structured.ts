@@ -1,5 +1,8 @@
+import type {
+  RawToolCall,
+  ToolCallDialect,
+} from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import type { ToolCall } from '../../contracts/tool-call.js';
-import type { RawToolCall, ToolCallDialect } from '../tool-call-dialect.js';
 
 type Extra = NonNullable<RawToolCall['extra']>;
 
@@ -11,6 +14,7 @@ const OTHER_ARGUMENT_KEYS = ['args', 'parameters', 'input'];
  * like are left to the generic json dialect.
  */
 export const structuredDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'structured',
   readValue(value, reader) {
     if (typeof value.tool !== 'string' || !ownsArguments(value)) return false;

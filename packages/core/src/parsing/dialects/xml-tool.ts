@@ -1,7 +1,7 @@
+import type { ToolCallDialect } from '../../contracts/dialect/v1/tool-call-dialect-v1.js';
 import { forwardSearch } from '../forward-search.js';
 import { emitClaimed, type Finding, skipSpace } from '../json-calls.js';
 import { scanJsonExtent } from '../json-extent.js';
-import type { ToolCallDialect } from '../tool-call-dialect.js';
 import { ATTRIBUTE_PAIR, readAttributes } from '../xml-attributes.js';
 
 const TAG = new RegExp(String.raw`<tool((?:${ATTRIBUTE_PAIR})+)\s*(/?)>`, 'g');
@@ -14,6 +14,7 @@ const CLOSE = '</tool>';
  * tag is an issue.
  */
 export const xmlToolDialect: ToolCallDialect = {
+  specificationVersion: 'v1',
   name: 'xml-tool',
   // Not plain '<tool', which every '<tool_call>' text contains.
   markers: ['<tool ', '<tool\n', '<tool\t'],

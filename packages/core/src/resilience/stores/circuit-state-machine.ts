@@ -1,69 +1,17 @@
 // The circuit breaker's state machine as pure functions over a JSON-serialisable record, so every
 // CircuitStateStore (in-memory here, a Redis Lua script later) implements the same transitions.
 
-export type CircuitState = 'closed' | 'open' | 'half_open';
-
-/** The thresholds of one breaker; passed with every store operation (stores keep no config). */
-export interface CircuitPolicy {
-  /** Failures within `windowMs` that open a closed circuit (count mode). */
-  readonly failureThreshold: number;
-  /** When set (0..1], the circuit opens on this failure rate instead (rate mode)... */
-  readonly failureRateThreshold?: number;
-  /** ...once at least this many calls finished within the window. */
-  readonly minimumCalls: number;
-  readonly windowMs: number;
-  /** How long an open circuit refuses calls before admitting probes. */
-  readonly resetTimeoutMs: number;
-  /** Probes a half-open circuit lets run at the same time. */
-  readonly halfOpenMaxCalls: number;
-  /**
-   * A probe's place is a lease: after this long without a result it is given back, so a prober
-   * that died cannot keep a shared breaker half-open forever (default: resetTimeoutMs).
-   */
-  readonly probeLeaseMs?: number;
-  /** Successful probes that close a half-open circuit. */
-  readonly successThreshold: number;
-}
+import type {
+  CircuitAdmission,
+  CircuitPolicy,
+  CircuitRecord,
+  CircuitResult,
+  CircuitState,
+  CircuitTransition,
+} from '../../contracts/stores/v1/circuit-state-store.js';
 
 /** Window resolution: the window is counted in this many buckets of windowMs / BUCKETS. */
 export const CIRCUIT_WINDOW_BUCKETS = 10;
-
-export interface CircuitRecord {
-  state: CircuitState;
-  /** Bumped on every transition, so a result admitted under an earlier state is recognised. */
-  generation: number;
-  openedAt: number;
-  /** Probes holding a place (the live entries of probeLeases). */
-  probesInFlight: number;
-  /** When each place held by a probe expires; an expired one is free again. */
-  probeLeases: number[];
-  probeSuccesses: number;
-  /** Per bucket: which bucket epoch it holds, and its counts. */
-  readonly epochs: number[];
-  readonly failures: number[];
-  readonly successes: number[];
-}
-
-export interface CircuitTransition {
-  readonly from: CircuitState;
-  readonly to: CircuitState;
-}
-
-export interface CircuitAdmission {
-  readonly allowed: boolean;
-  /** State the call was admitted (or refused) in. */
-  readonly state: CircuitState;
-  readonly generation: number;
-  /** When refused: time until the circuit may admit again. */
-  readonly retryAfterMs: number;
-  /** Set when admitting moved the circuit (open → half_open). */
-  readonly transition?: CircuitTransition;
-  /** A half-open probe: when its place expires (pass the admission back to settle). */
-  readonly probeExpiresAt?: number;
-}
-
-/** How a finished call counts: 'ignore' releases a probe without judging the tool (cancelled). */
-export type CircuitResult = 'success' | 'failure' | 'ignore';
 
 export function createCircuitRecord(): CircuitRecord {
   return {

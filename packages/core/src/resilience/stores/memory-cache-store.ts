@@ -1,4 +1,4 @@
-import type { CacheStoreV1 } from './cache-store.js';
+import type { CacheStoreV1 } from '../../contracts/stores/v1/cache-store.js';
 
 export interface MemoryCacheStoreOptions {
   /** Entries kept; the least recently used goes first (default 1000). */

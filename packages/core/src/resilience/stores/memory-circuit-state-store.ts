@@ -1,11 +1,13 @@
+import type {
+  CircuitRecord,
+  CircuitStateStoreV1,
+} from '../../contracts/stores/v1/circuit-state-store.js';
 import {
   admitCall,
-  type CircuitRecord,
   createCircuitRecord,
   peekAdmission,
   settleCall,
 } from './circuit-state-machine.js';
-import type { CircuitStateStoreV1 } from './circuit-state-store.js';
 
 /** Breaker records kept in memory; answers synchronously. */
 export function createMemoryCircuitStateStore(): CircuitStateStoreV1 {

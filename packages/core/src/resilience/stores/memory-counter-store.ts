@@ -1,4 +1,4 @@
-import type { CounterStoreV1 } from './counter-store.js';
+import type { CounterStoreV1 } from '../../contracts/stores/v1/counter-store.js';
 
 /** Totals kept in memory; answers synchronously. */
 export function createMemoryCounterStore(): CounterStoreV1 {

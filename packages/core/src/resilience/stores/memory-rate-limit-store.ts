@@ -1,4 +1,8 @@
-import type { RateLimitDecision, RateLimitRule, RateLimitStoreV1 } from './rate-limit-store.js';
+import type {
+  RateLimitDecision,
+  RateLimitRule,
+  RateLimitStoreV1,
+} from '../../contracts/stores/v1/rate-limit-store.js';
 
 /**
  * An exact sliding log: the times of the acquisitions still inside the window, oldest first, in

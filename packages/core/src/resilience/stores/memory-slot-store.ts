@@ -1,4 +1,4 @@
-import type { SlotStoreV1 } from './slot-store.js';
+import type { SlotStoreV1 } from '../../contracts/stores/v1/slot-store.js';
 
 /**
  * Bulkhead slots kept in memory: per key, lease id → expiry. Answers synchronously; releases are

@@ -1,4 +1,4 @@
-import type { SnapshotStoreV1 } from './snapshot-store.js';
+import type { SnapshotStoreV1 } from '../../contracts/stores/v1/snapshot-store.js';
 
 /** Snapshots kept as JSON text for the life of the process. */
 export function createMemorySnapshotStore<Snapshot = unknown>(): SnapshotStoreV1<Snapshot> {

@@ -1,9 +1,9 @@
 import type { ToolErrorInfo } from '../../../errors/tool-error-info.js';
-import type { GuardPhase, GuardVerdictKind } from '../../../guards/guard-v1.js';
 import type { ParseIssue } from '../../../parsing/parse-issue.js';
-import type { CircuitState } from '../../../resilience/stores/circuit-state-machine.js';
-import type { StoreFailMode, StoreStage } from '../../../resilience/stores/store-lifecycle.js';
 import type { ExecutionContext } from '../../execution-context.js';
+import type { GuardPhase, GuardVerdictKind } from '../../guard/v1/guard-v1.js';
+import type { CircuitState } from '../../stores/v1/circuit-state-store.js';
+import type { StoreFailMode, StoreStage } from '../../stores/v1/store-lifecycle.js';
 import type { ToolResult } from '../../tool-result.js';
 
 /**

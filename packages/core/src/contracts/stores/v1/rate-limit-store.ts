@@ -1,4 +1,4 @@
-import type { MaybePromise } from '../maybe-promise.js';
+import type { MaybePromise } from '../../maybe-promise.js';
 import type { StoreLifecycle } from './store-lifecycle.js';
 
 /** One sliding window a call must fit in: at most `limit` acquisitions per `windowMs` under `key`. */

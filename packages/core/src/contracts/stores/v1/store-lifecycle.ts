@@ -1,4 +1,4 @@
-import type { MaybePromise } from '../maybe-promise.js';
+import type { MaybePromise } from '../../maybe-promise.js';
 
 /**
  * What every v1 store may share with the others (all optional, so stores written before these

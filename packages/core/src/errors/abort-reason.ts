@@ -1,6 +1,6 @@
-import type { ErrorCode } from '../errors/error-codes.js';
-import type { ToolErrorInfo } from '../errors/tool-error-info.js';
-import { TpError, toErrorInfo, toolErrorInfo } from '../errors/tp-error.js';
+import type { ErrorCode } from './error-codes.js';
+import type { ToolErrorInfo } from './tool-error-info.js';
+import { TpError, toErrorInfo, toolErrorInfo } from './tp-error.js';
 
 /** The TpError a signal aborts with when the caller gave no TpError of its own. */
 export function cancellationError(message = 'the call was cancelled'): TpError {

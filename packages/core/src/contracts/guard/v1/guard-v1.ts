@@ -1,7 +1,7 @@
-import type { ExecutionContext } from '../contracts/execution-context.js';
-import type { ToolCall } from '../contracts/tool-call.js';
-import type { ToolDefinition } from '../contracts/tool-definition.js';
-import type { ToolErrorInfo } from '../errors/tool-error-info.js';
+import type { ToolErrorInfo } from '../../../errors/tool-error-info.js';
+import type { ExecutionContext } from '../../execution-context.js';
+import type { ToolCall } from '../../tool-call.js';
+import type { ToolDefinition } from '../../tool-definition.js';
 
 /** `plan`: the whole batch before anything runs; `pre`: one call after validation; `post`: its result. */
 export type GuardPhase = 'plan' | 'pre' | 'post';
@@ -34,6 +34,17 @@ export type GuardVerdict =
       /** Replacement arguments (pre) or result value (post), seen by later guards and the tool. */
       readonly value: unknown;
     };
+
+/** One guard's say on one call (or plan), as reported by dry runs. */
+export interface GuardVerdictRecord {
+  readonly guard: string;
+  readonly phase: GuardPhase;
+  /** What the guard answered. */
+  readonly verdict: GuardVerdictKind;
+  /** What took effect after the guard's enforcement level (a 'warn'-level block is a warn). */
+  readonly applied: GuardVerdictKind;
+  readonly reason?: string;
+}
 
 export interface GuardCallInput {
   readonly call: ToolCall;

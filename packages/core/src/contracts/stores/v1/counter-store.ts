@@ -1,4 +1,4 @@
-import type { MaybePromise } from '../maybe-promise.js';
+import type { MaybePromise } from '../../maybe-promise.js';
 import type { StoreLifecycle } from './store-lifecycle.js';
 
 export interface CounterAddition {

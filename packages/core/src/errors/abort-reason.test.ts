@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TpError } from '../errors/tp-error.js';
 import { abortReasonToErrorInfo, cancellationError } from './abort-reason.js';
+import { TpError } from './tp-error.js';
 
 describe('abortReasonToErrorInfo', () => {
   it('keeps the code of a TpError reason, also from another package copy', () => {

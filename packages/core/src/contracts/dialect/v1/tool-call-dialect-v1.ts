@@ -1,4 +1,4 @@
-import type { ToolCall } from '../contracts/tool-call.js';
+import type { ToolCall } from '../../tool-call.js';
 
 /** A call as a dialect found it, before the name and arguments are checked and decoded. */
 export interface RawToolCall {
@@ -34,11 +34,13 @@ export interface TextReader {
 }
 
 /**
- * One way models write tool calls. A dialect reads structured values, text, or both; the
- * dialect list (`defaultDialects`) is the single place that decides which ones run and in
- * which order (earlier wins).
+ * One way models write tool calls (contract v1). A dialect reads structured values, text, or
+ * both; the dialect list (`defaultDialects`) is the single place that decides which ones run and
+ * in which order (earlier wins).
  */
-export interface ToolCallDialect {
+export interface ToolCallDialectV1 {
+  /** The contract version this dialect implements; a processor refuses any other. */
+  readonly specificationVersion: 'v1';
   readonly name: string;
   /** Read `value` when it has this dialect's shape; return false (and emit nothing) otherwise. */
   readValue?(value: Readonly<Record<string, unknown>>, reader: ValueReader): boolean;
@@ -46,3 +48,6 @@ export interface ToolCallDialect {
   readonly markers?: readonly string[];
   readText?(text: string, reader: TextReader): void;
 }
+
+/** The dialect contract (an alias of ToolCallDialectV1). */
+export type ToolCallDialect = ToolCallDialectV1;

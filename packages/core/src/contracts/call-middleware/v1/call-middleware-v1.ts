@@ -1,9 +1,9 @@
-import type { ExecutionContext } from '../contracts/execution-context.js';
-import type { ProgressUpdate } from '../contracts/runtime/v1/tool-runtime-v1.js';
-import type { ToolCall } from '../contracts/tool-call.js';
-import type { ToolDefinition } from '../contracts/tool-definition.js';
-import type { ToolWarning } from '../contracts/tool-result.js';
-import type { ToolErrorInfo } from '../errors/tool-error-info.js';
+import type { ToolErrorInfo } from '../../../errors/tool-error-info.js';
+import type { ExecutionContext } from '../../execution-context.js';
+import type { ProgressUpdate } from '../../runtime/v1/tool-runtime-v1.js';
+import type { ToolCall } from '../../tool-call.js';
+import type { ToolDefinition } from '../../tool-definition.js';
+import type { ToolWarning } from '../../tool-result.js';
 
 /** One call on its way through the middleware stack. */
 export interface CallInvocation {
@@ -48,8 +48,4 @@ export interface CallMiddleware {
   preview?(
     invocation: CallInvocation,
   ): Promise<ToolErrorInfo | undefined> | ToolErrorInfo | undefined;
-}
-
-export function failure(error: ToolErrorInfo, attempts = 0): CallOutcome {
-  return { ok: false, error, attempts, cached: false };
 }
