@@ -112,7 +112,8 @@ describe("@tp/core's built root entry", () => {
       ([specifier]) => !allowedPackages.has(packageName(specifier)),
     );
     expect(undeclared, 'imports of packages core does not declare').toEqual([]);
-    expect([...bare.keys()].map(packageName)).toContain('zod');
+    // The checker sees bare imports: ajv's is there (a lazy `import()`, see import-cost.test.ts).
+    expect([...bare.keys()].map(packageName)).toContain('ajv');
   });
 
   it('finds every kind of import the checker must see', () => {

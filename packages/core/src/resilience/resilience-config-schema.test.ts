@@ -74,7 +74,51 @@ describe('resilience configuration', () => {
     [{ tools: { search: { timeoutMs: 0 } } }, 'tools.search.timeoutMs'],
     [{ tools: { search: { cache: 'yes' } } }, 'tools.search.cache'],
     [{ stores: { cache: {} } }, 'stores.cache'],
+    [{ retry: { baseDelayMs: Number.POSITIVE_INFINITY } }, 'retry.baseDelayMs'],
+    [{ circuitBreaker: { failureRateThreshold: 0 } }, 'circuitBreaker.failureRateThreshold'],
+    [{ bulkhead: { queueSize: -1 } }, 'bulkhead.queueSize'],
+    [{ bulkhead: { groups: [] } }, 'bulkhead.groups'],
+    [{ tools: { search: { retry: { maxAttempts: 0 } } } }, 'tools.search.retry.maxAttempts'],
+    [{ tools: { search: { retry: true } } }, 'tools.search.retry'],
+    [{ tools: { search: { circuitBreaker: { key: 'x' } } } }, 'tools.search.circuitBreaker.key'],
+    [{ stores: { failMode: 'half' } }, 'stores.failMode'],
+    [{ stores: { failMode: { circuit: 'half' } } }, 'stores.failMode.circuit'],
+    [{ rateLimit: null }, 'rateLimit'],
   ])('rejects %j naming %s', (options, field) => {
     expect(fieldOf(options as Omit<ProcessorOptions, 'registry'>)).toBe(field);
+  });
+
+  it('says what is wrong with the field', () => {
+    const messageOf = (options: object) => {
+      try {
+        createProcessor({ registry: createRegistry(), ...options });
+      } catch (error) {
+        return (error as ConfigurationError).message;
+      }
+      return undefined;
+    };
+    expect(messageOf({ retry: { maxAtempts: 3 } })).toMatch(
+      /retry\.maxAtempts.*is not a known option/,
+    );
+    expect(messageOf({ retry: { maxAttempts: 1.5 } })).toMatch(/must be a positive integer/);
+    expect(messageOf({ retry: { jitter: 'x' } })).toMatch(/must be one of "full", "none"/);
+    expect(messageOf({ tools: { t: { cache: 'yes' } } })).toMatch(
+      /must be true, false or an object/,
+    );
+    expect(messageOf({ stores: { cache: {} } })).toMatch(/v1 store contract/);
+  });
+
+  it('accepts a store set with extra members and per-stage fail modes', () => {
+    const v1 = { specificationVersion: 'v1' };
+    expect(
+      fieldOf({
+        stores: {
+          cache: v1,
+          circuit: v1,
+          close: () => undefined,
+          failMode: { cache: 'closed', bulkhead: 'open' },
+        } as never,
+      }),
+    ).toBeUndefined();
   });
 });

@@ -1,117 +1,132 @@
-import { z } from 'zod';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { leaf, literalOrObject, object, oneOf, optional, record } from '../util/config-rules.js';
 import type { ResilienceOptions } from './resilience-options.js';
 
-const positiveInt = z.number().int().positive();
-const positiveMs = z.number().positive().finite();
-const nonNegativeMs = z.number().nonnegative().finite();
-const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', {
-  message: 'must be a function',
-});
-const store = z.custom<object>(
+const isNumber = (value: unknown): value is number => typeof value === 'number';
+
+const positiveInt = leaf(
+  (value) => Number.isInteger(value) && (value as number) > 0,
+  'must be a positive integer',
+);
+const positiveMs = leaf(
+  (value) => isNumber(value) && value > 0 && Number.isFinite(value),
+  'must be a finite number of milliseconds > 0',
+);
+const nonNegativeMs = leaf(
+  (value) => isNumber(value) && value >= 0 && Number.isFinite(value),
+  'must be a finite number of milliseconds ≥ 0',
+);
+const fn = leaf((value) => typeof value === 'function', 'must be a function');
+const store = leaf(
   (value) =>
     typeof value === 'object' &&
     value !== null &&
     (value as { specificationVersion?: unknown }).specificationVersion === 'v1',
-  { message: 'must implement the v1 store contract (specificationVersion "v1")' },
+  'must implement the v1 store contract (specificationVersion "v1")',
 );
 
-const retry = z.strictObject({
-  maxAttempts: positiveInt.optional(),
-  baseDelayMs: nonNegativeMs.optional(),
-  maxDelayMs: nonNegativeMs.optional(),
-  jitter: z.enum(['full', 'none']).optional(),
-  retryOn: fn.optional(),
+const retry = object({
+  maxAttempts: optional(positiveInt),
+  baseDelayMs: optional(nonNegativeMs),
+  maxDelayMs: optional(nonNegativeMs),
+  jitter: optional(oneOf(['full', 'none'])),
+  retryOn: optional(fn),
 });
-const window = z.strictObject({ limit: positiveInt, windowMs: positiveMs });
-const circuitBreaker = z.strictObject({
-  failureThreshold: positiveInt.optional(),
-  failureRateThreshold: z.number().gt(0).lte(1).optional(),
-  minimumCalls: positiveInt.optional(),
-  windowMs: positiveMs.optional(),
-  resetTimeoutMs: positiveMs.optional(),
-  halfOpenMaxCalls: positiveInt.optional(),
-  successThreshold: positiveInt.optional(),
-  probeLeaseMs: positiveMs.optional(),
-  key: fn.optional(),
-  isFailure: fn.optional(),
+const window = object({ limit: positiveInt, windowMs: positiveMs });
+const circuitBreaker = object({
+  failureThreshold: optional(positiveInt),
+  failureRateThreshold: optional(
+    leaf((value) => isNumber(value) && value > 0 && value <= 1, 'must be a number in (0, 1]'),
+  ),
+  minimumCalls: optional(positiveInt),
+  windowMs: optional(positiveMs),
+  resetTimeoutMs: optional(positiveMs),
+  halfOpenMaxCalls: optional(positiveInt),
+  successThreshold: optional(positiveInt),
+  probeLeaseMs: optional(positiveMs),
+  key: optional(fn),
+  isFailure: optional(fn),
 });
-const limits = z.record(z.string(), positiveInt);
-const failMode = z.enum(['open', 'closed']);
+const limits = record(positiveInt);
+const failModes = ['open', 'closed'];
+const failMode = oneOf(failModes);
 
-const schema = z.object({
-  retry: retry.optional(),
-  cache: z
-    .strictObject({ ttlMs: positiveMs.optional(), maxEntries: positiveInt.optional() })
-    .optional(),
-  rateLimit: z
-    .strictObject({
-      global: window.optional(),
-      tools: z.record(z.string(), window).optional(),
-      perTenant: window.optional(),
-      mode: z.enum(['wait', 'reject']).optional(),
-    })
-    .optional(),
-  circuitBreaker: circuitBreaker.optional(),
-  bulkhead: z
-    .strictObject({
-      global: positiveInt.optional(),
-      namespaces: limits.optional(),
-      tools: limits.optional(),
-      patterns: limits.optional(),
-      groups: limits.optional(),
-      queueSize: z.number().int().nonnegative().optional(),
-      acquireTimeoutMs: nonNegativeMs.optional(),
-      leaseMs: positiveMs.optional(),
-    })
-    .optional(),
-  tools: z
-    .record(
-      z.string(),
-      z.strictObject({
-        retry: z.union([z.literal(false), retry]).optional(),
-        cache: z
-          .union([
-            z.boolean(),
-            z.strictObject({ ttlMs: positiveMs.optional(), cacheKey: fn.optional() }),
-          ])
-          .optional(),
-        rateLimit: z.union([z.literal(false), window]).optional(),
-        circuitBreaker: z.union([z.literal(false), circuitBreaker]).optional(),
-        timeoutMs: positiveMs.optional(),
+const schema = object(
+  {
+    retry: optional(retry),
+    cache: optional(object({ ttlMs: optional(positiveMs), maxEntries: optional(positiveInt) })),
+    rateLimit: optional(
+      object({
+        global: optional(window),
+        tools: optional(record(window)),
+        perTenant: optional(window),
+        mode: optional(oneOf(['wait', 'reject'])),
       }),
-    )
-    .optional(),
-  // Not strict: a package's store set (createRedisStores) may carry more than the four stores.
-  stores: z
-    .object({
-      cache: store.optional(),
-      rateLimit: store.optional(),
-      circuit: store.optional(),
-      bulkhead: store.optional(),
-      failMode: z
-        .union([
-          failMode,
-          z.strictObject({
-            cache: failMode.optional(),
-            rateLimit: failMode.optional(),
-            circuit: failMode.optional(),
-            bulkhead: failMode.optional(),
-          }),
-        ])
-        .optional(),
-    })
-    .optional(),
-});
+    ),
+    circuitBreaker: optional(circuitBreaker),
+    bulkhead: optional(
+      object({
+        global: optional(positiveInt),
+        namespaces: optional(limits),
+        tools: optional(limits),
+        patterns: optional(limits),
+        groups: optional(limits),
+        queueSize: optional(
+          leaf(
+            (value) => Number.isInteger(value) && (value as number) >= 0,
+            'must be an integer ≥ 0',
+          ),
+        ),
+        acquireTimeoutMs: optional(nonNegativeMs),
+        leaseMs: optional(positiveMs),
+      }),
+    ),
+    tools: optional(
+      record(
+        object({
+          retry: optional(literalOrObject([false], retry)),
+          cache: optional(
+            literalOrObject(
+              [true, false],
+              object({ ttlMs: optional(positiveMs), cacheKey: optional(fn) }),
+            ),
+          ),
+          rateLimit: optional(literalOrObject([false], window)),
+          circuitBreaker: optional(literalOrObject([false], circuitBreaker)),
+          timeoutMs: optional(positiveMs),
+        }),
+      ),
+    ),
+    stores: optional(
+      object(
+        {
+          cache: optional(store),
+          rateLimit: optional(store),
+          circuit: optional(store),
+          bulkhead: optional(store),
+          failMode: optional(
+            literalOrObject(
+              failModes,
+              object({
+                cache: optional(failMode),
+                rateLimit: optional(failMode),
+                circuit: optional(failMode),
+                bulkhead: optional(failMode),
+              }),
+            ),
+          ),
+        },
+        // Not strict: a package's store set (createRedisStores) may carry more than the four stores.
+        { strict: false },
+      ),
+    ),
+  },
+  // The rest of createProcessor's options are checked where they are used.
+  { strict: false },
+);
 
 /** Validates the resilience sections of createProcessor's options; names the first bad field. */
 export function checkResilienceOptions(options: ResilienceOptions): void {
-  const parsed = schema.safeParse(options);
-  if (parsed.success) return;
-  const issue = parsed.error.issues[0]!;
-  const path = issue.path.map(String);
-  // An unknown key is reported on its parent; name the key itself.
-  if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]!);
-  const problem = issue.code === 'unrecognized_keys' ? 'is not a known option' : issue.message;
-  throw new ConfigurationError(path.join('.'), problem);
+  const problem = schema(options);
+  if (problem) throw new ConfigurationError(problem.path.join('.'), problem.message);
 }

@@ -56,6 +56,56 @@ describe('normalizeSchema', () => {
     expect(() => normalizeSchema(z.number(), 'x.inputSchema')).toThrow(/"number"/);
   });
 
+  it('converts any Standard Schema that implements Standard JSON Schema, without importing zod', () => {
+    const requests: unknown[] = [];
+    const convert = (io: string) => (options: unknown) => {
+      requests.push([io, options]);
+      return { type: 'object', properties: { q: { type: 'string' } } };
+    };
+    const arktypeLike = {
+      '~standard': {
+        version: 1,
+        vendor: 'arktype',
+        validate: (value: unknown) => ({ value }),
+        jsonSchema: { input: convert('input'), output: convert('output') },
+      },
+    };
+    const { jsonSchema, validator } = normalizeSchema(arktypeLike, 'tool.inputSchema');
+    expect(jsonSchema).toEqual({ type: 'object', properties: { q: { type: 'string' } } });
+    expect(Object.isFrozen(jsonSchema.properties)).toBe(true);
+    expect(validator).toBe(arktypeLike);
+    normalizeSchema(arktypeLike, 'tool.outputSchema');
+    // zod's own option (unrepresentable types as any) is not sent to other vendors.
+    expect(requests).toEqual([
+      ['input', { target: 'draft-2020-12' }],
+      ['output', { target: 'draft-2020-12' }],
+    ]);
+  });
+
+  it('names the field and the vendor when a schema cannot be converted', () => {
+    const throwing = {
+      '~standard': {
+        version: 1,
+        vendor: 'valibot',
+        validate: (value: unknown) => ({ value }),
+        jsonSchema: {
+          input: () => {
+            throw new Error('unsupported action');
+          },
+          output: () => ({}),
+        },
+      },
+    };
+    expect(() => normalizeSchema(throwing, 'tool.inputSchema')).toThrow(
+      /"valibot" schema cannot be converted to JSON Schema: Error: unsupported action/,
+    );
+    const { validate } = throwing['~standard'];
+    const withoutConverter = { '~standard': { version: 1, vendor: 'valibot', validate } };
+    expect(() => normalizeSchema(withoutConverter, 'tool.inputSchema')).toThrow(
+      /does not implement Standard JSON Schema/,
+    );
+  });
+
   it('returns a deep-frozen copy of a JSON Schema', () => {
     const schema = { type: 'object', properties: { a: { enum: ['x', 'y'] } } };
     const { jsonSchema } = normalizeSchema(schema, 'tool.inputSchema');

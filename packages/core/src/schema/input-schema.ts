@@ -1,7 +1,20 @@
-import { toJSONSchema } from 'zod';
 import type { JsonSchema } from '../contracts/json-schema.js';
 import type { StandardSchemaV1 } from '../contracts/standard-schema.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+
+/**
+ * Standard JSON Schema (https://standardschema.dev, zod ≥ 4.2 and other vendors): a Standard
+ * Schema that converts itself, so core never imports a schema library to read one.
+ */
+interface StandardJsonSchemaConverter {
+  readonly input: (options: JsonSchemaOptions) => Record<string, unknown>;
+  readonly output: (options: JsonSchemaOptions) => Record<string, unknown>;
+}
+
+interface JsonSchemaOptions {
+  readonly target: 'draft-2020-12';
+  readonly libraryOptions?: Record<string, unknown>;
+}
 
 export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
   return (
@@ -11,11 +24,19 @@ export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
   );
 }
 
+function converterOf(schema: StandardSchemaV1): StandardJsonSchemaConverter | undefined {
+  const converter = (schema['~standard'] as { jsonSchema?: Partial<StandardJsonSchemaConverter> })
+    .jsonSchema;
+  return typeof converter?.input === 'function' && typeof converter.output === 'function'
+    ? (converter as StandardJsonSchemaConverter)
+    : undefined;
+}
+
 /**
  * Normalises a tool's schema option into a JSON Schema (for models, MCP and ajv) and, when the
- * schema is a zod schema, the zod schema itself (so arguments get its defaults and transforms).
- * The JSON Schema is a deep-frozen copy: the caller mutating its object later cannot change a
- * definition whose schemaHash and compiled validator were computed from it.
+ * schema is a Standard Schema (zod), the schema itself (so arguments get its defaults and
+ * transforms). The JSON Schema is a deep-frozen copy: the caller mutating its object later cannot
+ * change a definition whose schemaHash and compiled validator were computed from it.
  */
 export function normalizeSchema(
   schema: unknown,
@@ -23,24 +44,26 @@ export function normalizeSchema(
 ): { jsonSchema: JsonSchema; validator?: StandardSchemaV1 } {
   const isInput = field.endsWith('inputSchema');
   if (isStandardSchema(schema)) {
-    if (schema['~standard'].vendor !== 'zod') {
+    const { vendor } = schema['~standard'];
+    const converter = converterOf(schema);
+    if (!converter) {
       throw new ConfigurationError(
         field,
-        `only zod schemas can be converted to JSON Schema (got a "${schema['~standard'].vendor}" schema); pass a JSON Schema object instead`,
+        `a "${vendor}" schema cannot be converted to JSON Schema: it does not implement Standard JSON Schema (~standard.jsonSchema, zod ≥ 4.2); pass a JSON Schema object instead`,
       );
     }
     let jsonSchema: JsonSchema;
     try {
-      jsonSchema = toJSONSchema(schema as never, {
+      // Arguments are what the model sends (defaults optional); results are what the tool returns.
+      jsonSchema = converter[isInput ? 'input' : 'output']({
         target: 'draft-2020-12',
-        // Arguments are what the model sends (defaults optional); results are what the tool returns.
-        io: isInput ? 'input' : 'output',
-        unrepresentable: 'any',
+        // zod's: describe what JSON Schema cannot express (a date, a bigint) as any value.
+        ...(vendor === 'zod' && { libraryOptions: { unrepresentable: 'any' } }),
       }) as JsonSchema;
     } catch (error) {
       throw new ConfigurationError(
         field,
-        `zod schema cannot be converted to JSON Schema: ${String(error)}`,
+        `a "${vendor}" schema cannot be converted to JSON Schema: ${String(error)}`,
         error,
       );
     }
